@@ -1,0 +1,1 @@
+"""Katalog Inovasi Daerah: a static site generator for regional innovation catalogues."""

@@ -1,0 +1,79 @@
+"""site_config.yaml -> a frozen SiteConfig (unknown keys are errors, with a suggestion)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .locale import Locale, load_locale
+from .problems import Problem, ProblemFactory
+from .schemas import check_against_schema, load_schema
+from .yamlsource import YamlProblem, parse_yaml
+
+CONFIG_FILE = "site_config.yaml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings of one regional catalogue; every field is documented in schema/site_config.json."""
+
+    root: Path
+    site_name: str
+    region: str
+    province: str
+    base_url: str
+    language: str
+    demo: bool
+    repo_url: str
+    page_size: int
+    urusan: tuple[str, ...]
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ('/' or '/repo/'), prefixed to every internal link."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def locale(self) -> Locale:
+        """The strings of the configured language."""
+        return load_locale(self.language)
+
+    def with_base_url(self, base_url: str) -> "SiteConfig":
+        """The same config published at another address (preview server, GitHub Pages)."""
+        return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read and check <root>/site_config.yaml; returns (None, problems) when it is unusable."""
+    factory = ProblemFactory(load_locale())
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None, [factory.make("config-tidak-ada", CONFIG_FILE, root=str(root))]
+    try:
+        parsed = parse_yaml(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [factory.make("bukan-utf8", CONFIG_FILE)]
+    except YamlProblem as problem:
+        return None, [factory.from_yaml(problem, CONFIG_FILE)]
+    if not isinstance(parsed.data, dict):
+        return None, [factory.make("config-bukan-peta", CONFIG_FILE, 1, 1)]
+    problems = check_against_schema("site_config", parsed, CONFIG_FILE, factory)
+    if problems:
+        return None, problems
+    data = parsed.data
+    defaults = {key: spec["default"] for key, spec in load_schema("site_config")["properties"].items() if "default" in spec}
+    values = {**defaults, **data}
+    config = SiteConfig(
+        root=root,
+        site_name=values["site_name"],
+        region=values["region"],
+        province=values["province"],
+        base_url=values["base_url"],
+        language=values["language"],
+        demo=values["demo"],
+        repo_url=values["repo_url"],
+        page_size=values["page_size"],
+        urusan=tuple(values["urusan"]),
+    )
+    return config, []

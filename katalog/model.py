@@ -1,0 +1,171 @@
+"""The validated catalogue: immutable records handed from validation to rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .content import SourceDocument
+
+
+@dataclass(frozen=True)
+class Opd:
+    """An Organisasi Perangkat Daerah (city agency, office, kecamatan or kelurahan)."""
+
+    slug: str
+    name: str
+    abbreviation: str
+    kind: str
+    description: str
+    website: str
+    address: str
+    parent: str  # slug of the parent OPD, or ""
+
+    @property
+    def path(self) -> str:
+        return f"/opd/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    position: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str
+    alt: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Innovation:
+    """One innovation entry; field meanings are in schema/inovasi.json."""
+
+    slug: str
+    opd: str
+    source: str  # path relative to the site root
+    title: str
+    year: int
+    stage: str
+    kind: str
+    form: str
+    affairs: tuple[str, ...]
+    summary: str
+    initiator: str
+    date_initiated: dt.date | None
+    date_trial: dt.date | None
+    date_applied: dt.date | None
+    status: str
+    tags: tuple[str, ...]
+    sdgs: tuple[int, ...]
+    budget: int | None
+    contact: Contact | None
+    links: tuple[Link, ...]
+    images: tuple[Image, ...]
+    aliases: tuple[str, ...]
+    draft: bool
+    body: str  # Markdown source
+    body_line: int
+
+    @property
+    def path(self) -> str:
+        """The permanent URL path; the OPD is deliberately not part of it."""
+        return f"/inovasi/{self.slug}/"
+
+    @property
+    def discontinued(self) -> bool:
+        return self.status == "dihentikan"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every published OPD and innovation, newest innovations first."""
+
+    opds: tuple[Opd, ...]
+    innovations: tuple[Innovation, ...]
+    drafts: int
+
+    @property
+    def opd_by_slug(self) -> Mapping[str, Opd]:
+        return MappingProxyType({opd.slug: opd for opd in self.opds})
+
+    def innovations_of(self, opd_slug: str) -> tuple[Innovation, ...]:
+        return tuple(item for item in self.innovations if item.opd == opd_slug)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def opd_from_document(document: SourceDocument) -> Opd:
+    data = document.parsed.data
+    return Opd(
+        slug=document.slug,
+        name=data["nama"],
+        abbreviation=data["singkatan"],
+        kind=data["jenis"],
+        description=data.get("deskripsi", ""),
+        website=data.get("situs", ""),
+        address=data.get("alamat", ""),
+        parent=data.get("induk", ""),
+    )
+
+
+def innovation_from_document(document: SourceDocument) -> Innovation:
+    data = document.parsed.data
+    contact = data.get("kontak")
+    return Innovation(
+        slug=document.slug,
+        opd=document.folder,
+        source=document.rel,
+        title=data["judul"],
+        year=data["tahun"],
+        stage=data["tahapan"],
+        kind=data["jenis"],
+        form=data["bentuk"],
+        affairs=tuple(data["urusan"]),
+        summary=data["ringkasan"],
+        initiator=data.get("inisiator", ""),
+        date_initiated=_date(data.get("tanggal_inisiatif")),
+        date_trial=_date(data.get("tanggal_uji_coba")),
+        date_applied=_date(data.get("tanggal_penerapan")),
+        status=data.get("status", "aktif"),
+        tags=tuple(data.get("tag", ())),
+        sdgs=tuple(data.get("sdgs", ())),
+        budget=data.get("anggaran"),
+        contact=Contact(
+            contact.get("nama", ""), contact.get("jabatan", ""), contact.get("email", ""), contact.get("telepon", "")
+        ) if contact else None,
+        links=tuple(Link(link["label"], link["url"]) for link in data.get("tautan", ())),
+        images=tuple(
+            Image(image["file"], image["alt"], document.path.parent / image["file"]) for image in data.get("gambar", ())
+        ),
+        aliases=tuple(data.get("aliases", ())),
+        draft=data.get("draft", False),
+        body=document.body,
+        body_line=document.body_line,
+    )
+
+
+def build_catalog(documents: list[SourceDocument]) -> Catalog:
+    """The published catalogue from documents that passed validation (drafts left out)."""
+    opds = sorted((opd_from_document(d) for d in documents if d.kind == "opd"), key=lambda o: o.name)
+    all_innovations = [innovation_from_document(d) for d in documents if d.kind == "inovasi"]
+    published = sorted(
+        (item for item in all_innovations if not item.draft),
+        key=lambda item: (-item.year, item.title.lower(), item.slug),
+    )
+    return Catalog(tuple(opds), tuple(published), drafts=len(all_innovations) - len(published))

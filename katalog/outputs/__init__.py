@@ -1,0 +1,1 @@
+"""Outputs beside the HTML pages, one module each."""

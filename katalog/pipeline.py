@@ -1,0 +1,108 @@
+"""check() and build(): the stages of the generator, in order, each timed.
+
+config -> load content -> validate -> (catalog) -> render -> write -> search index -> publish
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .content import load_sources
+from .locale import load_locale
+from .model import Catalog, build_catalog
+from .outputs.assets import files_to_copy
+from .outputs.schema import schema_files
+from .problems import Problem, ProblemFactory, has_errors
+from .render import render_site
+from .search import index_site
+from .validate import validate
+from .writer import StagedOutput
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage, in the order the stages ran."""
+
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages.append((name, time.perf_counter() - start))
+
+    @property
+    def total(self) -> float:
+        return sum(seconds for _, seconds in self.stages)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `check` learnt: the config and catalogue when usable, and every problem."""
+
+    config: SiteConfig | None
+    catalog: Catalog | None
+    problems: list[Problem]
+    timings: Timings
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    check: CheckResult
+    files: int
+    output: Path
+
+
+def check(root: Path, base_url: str | None = None) -> CheckResult:
+    """Load and validate a site without writing anything."""
+    timings = Timings()
+    with timings.stage("config"):
+        config, problems = load_config(root)
+    if config is None:
+        return CheckResult(None, None, problems, timings)
+    if base_url:
+        config = config.with_base_url(base_url)
+    factory = ProblemFactory(load_locale(config.language))
+    with timings.stage("muat isi"):
+        documents, problems = load_sources(root, factory)
+    with timings.stage("validasi"):
+        problems += validate(documents, config, factory)
+    if has_errors(problems):
+        return CheckResult(config, None, problems, timings)
+    with timings.stage("katalog"):
+        catalog = build_catalog(documents)
+    return CheckResult(config, catalog, problems, timings)
+
+
+def build(root: Path, output: Path, base_url: str | None = None) -> BuildResult:
+    """Check, then render and index the whole site into `output`, replacing it only when complete."""
+    result = check(root, base_url)
+    if not result.ok:
+        return BuildResult(result, 0, output)
+    config, catalog, timings = result.config, result.catalog, result.timings
+    with StagedOutput(output) as staged:
+        with timings.stage("render"):
+            pages = render_site(config, catalog)
+        with timings.stage("tulis"):
+            for page in pages:
+                staged.write(page.path, page.content)
+            for relative, content in schema_files(config):
+                staged.write(relative, content)
+            for relative, source in files_to_copy(config, catalog):
+                staged.copy(relative, source)
+        # Pagefind reads the finished HTML, so it runs after every page is written.
+        with timings.stage("indeks cari"):
+            index_site(staged.staging)
+        with timings.stage("terbitkan"):
+            staged.commit()
+    return BuildResult(result, staged.count, output)

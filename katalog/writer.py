@@ -1,0 +1,81 @@
+"""Output files: written once each, only inside a staging folder, then swapped in whole.
+
+The site is built into a hidden folder beside the output and renamed into place only when
+complete, so a failed or interrupted build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".katalog-build"
+
+
+class OutputError(Exception):
+    """A write the build refuses: outside the output folder, twice, or into a foreign folder."""
+
+
+class StagedOutput:
+    """Collects the new site in <output>.baru-<pid> and publishes it with `commit()`."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.staging = self.output.parent / f".{self.output.name}.baru-{os.getpid()}"
+        self._written: set[Path] = set()
+
+    def __enter__(self) -> "StagedOutput":
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        (self.staging / MARKER).write_text("Dibuat oleh build.py; folder ini diganti utuh pada setiap build.\n")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _target(self, relative: str) -> Path:
+        target = (self.staging / relative).resolve()
+        if not target.is_relative_to(self.staging) or target == self.staging:
+            raise OutputError(f"refusing to write outside the output folder: {relative}")
+        if target in self._written:
+            raise OutputError(f"refusing to write the same output path twice: {relative}")
+        self._written.add(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, relative: str, content: bytes) -> None:
+        """Write one file at `relative` inside the new site."""
+        self._target(relative).write_bytes(content)
+
+    def copy(self, relative: str, source: Path) -> None:
+        """Copy one file (never a symbolic link) into the new site."""
+        if source.is_symlink():
+            raise OutputError(f"refusing to publish a symbolic link: {source}")
+        shutil.copyfile(source, self._target(relative))
+
+    @property
+    def count(self) -> int:
+        return len(self._written)
+
+    def commit(self) -> None:
+        """Replace the output folder with the finished staging folder."""
+        previous = self.output.parent / f".{self.output.name}.lama-{os.getpid()}"
+        if self.output.exists():
+            os.replace(self.output, previous)
+        os.replace(self.staging, self.output)
+        if previous.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+def unsafe_output_reason(output: Path, root: Path) -> str:
+    """Why `output` must not be replaced by a build ('' when it is safe), as a locale key."""
+    output, root = output.resolve(), root.resolve()
+    sources = [root / name for name in ("content", "layouts", "assets")]
+    if root.is_relative_to(output) or any(output.is_relative_to(source) for source in sources):
+        return "alasan_folder_root"
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+        return "alasan_folder_asing"
+    return ""
