@@ -44,7 +44,7 @@ def report(result: CheckResult) -> None:
     """Every problem, then the stage timings, on stderr (stdout stays for summaries)."""
     locale = result.config.locale if result.config else load_locale()
     if result.problems:
-        print(format_text(result.problems, locale), file=sys.stderr)
+        print(format_text(result.problems, locale), file=sys.stderr, flush=True)
 
 
 def run_build(args: argparse.Namespace, base_url: str | None) -> int:
@@ -84,11 +84,9 @@ def main(argv: list[str]) -> int:
         result = check(args.root.resolve())
         report(result)
         ui = (result.config.locale if result.config else load_locale()).ui
-        catalog = result.catalog
         errors = sum(1 for p in result.problems if p.level == "error")
         print(ui["cek_selesai"].format(
-            entries=len(catalog.innovations) if catalog else "?", opds=len(catalog.opds) if catalog else "?",
-            errors=errors, warnings=len(result.problems) - errors,
+            entries=result.entries, opds=result.opds, errors=errors, warnings=len(result.problems) - errors,
         ))
         return 0 if result.ok else 1
     if args.command == "serve":

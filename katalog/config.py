@@ -41,7 +41,7 @@ class SiteConfig:
 
     def with_base_url(self, base_url: str) -> "SiteConfig":
         """The same config published at another address (preview server, GitHub Pages)."""
-        return replace(self, base_url=base_url if base_url.endswith("/") else base_url + "/")
+        return replace(self, base_url=base_url.rstrip("/") + "/")
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

@@ -50,6 +50,8 @@ class CheckResult:
     catalog: Catalog | None
     problems: list[Problem]
     timings: Timings
+    entries: int = 0  # innovation files read, drafts and broken ones included
+    opds: int = 0
 
     @property
     def ok(self) -> bool:
@@ -77,11 +79,13 @@ def check(root: Path, base_url: str | None = None) -> CheckResult:
         documents, problems = load_sources(root, factory)
     with timings.stage("validasi"):
         problems += validate(documents, config, factory)
+    entries = sum(1 for d in documents if d.kind == "inovasi")
+    opds = len(documents) - entries
     if has_errors(problems):
-        return CheckResult(config, None, problems, timings)
+        return CheckResult(config, None, problems, timings, entries, opds)
     with timings.stage("katalog"):
         catalog = build_catalog(documents)
-    return CheckResult(config, catalog, problems, timings)
+    return CheckResult(config, catalog, problems, timings, entries, opds)
 
 
 def build(root: Path, output: Path, base_url: str | None = None) -> BuildResult:
