@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import SiteConfig, load_config
@@ -16,7 +16,7 @@ from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import files_to_copy
 from .outputs.schema import schema_files
-from .problems import Problem, ProblemFactory, has_errors
+from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
 from .search import index_site
 from .validate import validate
@@ -65,8 +65,8 @@ class BuildResult:
     output: Path
 
 
-def check(root: Path, base_url: str | None = None) -> CheckResult:
-    """Load and validate a site without writing anything."""
+def check(root: Path, base_url: str | None = None, strict: bool = False) -> CheckResult:
+    """Load and validate a site without writing anything; `strict` makes every warning an error."""
     timings = Timings()
     with timings.stage("config"):
         config, problems = load_config(root)
@@ -79,6 +79,8 @@ def check(root: Path, base_url: str | None = None) -> CheckResult:
         documents, problems = load_sources(root, factory)
     with timings.stage("validasi"):
         problems += validate(documents, config, factory)
+    if strict:
+        problems = [replace(problem, level=ERROR) for problem in problems]
     entries = sum(1 for d in documents if d.kind == "inovasi")
     opds = len(documents) - entries
     if has_errors(problems):
@@ -88,9 +90,9 @@ def check(root: Path, base_url: str | None = None) -> CheckResult:
     return CheckResult(config, catalog, problems, timings, entries, opds)
 
 
-def build(root: Path, output: Path, base_url: str | None = None) -> BuildResult:
+def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:
     """Check, then render and index the whole site into `output`, replacing it only when complete."""
-    result = check(root, base_url)
+    result = check(root, base_url, strict)
     if not result.ok:
         return BuildResult(result, 0, output)
     config, catalog, timings = result.config, result.catalog, result.timings

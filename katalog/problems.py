@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 
 from .locale import Locale
@@ -75,7 +74,7 @@ class ProblemFactory:
         hints = self._locale.problem_texts("yaml-sintaks-petunjuk")
         hint = hints.get(error.detail, hints["lain"]) if error.code == "yaml-sintaks" else ""
         found = error.detail if error.code == "yaml-kunci-ganda" else None
-        return self.make(error.code, file, error.line, error.column, found=found, hint=hint)
+        return self.make(error.code, file, error.line, error.column, found=found, hint=hint, **error.params)
 
 
 def show_value(value: object) -> str:
@@ -108,43 +107,3 @@ def has_errors(problems: list[Problem]) -> bool:
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in file order, then line order: the order a contributor fixes them in."""
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.code))
-
-
-def format_text(problems: list[Problem], locale: Locale, max_per_code: int = 50) -> str:
-    """Problems numbered and grouped by file, for people reading a terminal or CI log."""
-    ui = locale.ui
-    if not problems:
-        return ui["laporan_bersih"]
-    errors = sum(1 for p in problems if p.level == ERROR)
-    warnings = len(problems) - errors
-    files = len({p.file for p in problems})
-    lines = [ui["laporan_ringkas"].format(total=len(problems), errors=errors, warnings=warnings, files=files), ""]
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    shown_per_code: dict[str, int] = defaultdict(int)
-    hidden_per_code: dict[str, int] = defaultdict(int)
-    for problem in sort_problems(problems):
-        if shown_per_code[problem.code] >= max_per_code:
-            hidden_per_code[problem.code] += 1
-            continue
-        shown_per_code[problem.code] += 1
-        by_file[problem.file].append(problem)
-    number = 0
-    for file, file_problems in by_file.items():
-        lines.append(file)
-        for problem in file_problems:
-            number += 1
-            where = f"{file}:{problem.line}" + (f":{problem.column}" if problem.column else "")
-            level = ui["galat"] if problem.level == ERROR else ui["peringatan"]
-            field = f" · {problem.field}" if problem.field else ""
-            lines.append(f"  {number}. {where}{field} · {level} [{problem.code}]")
-            lines.append(f"     {problem.message}")
-            if problem.found:
-                lines.append(f"     {ui['ditemukan']}: {problem.found}")
-            if problem.allowed:
-                lines.append(f"     {ui['diperbolehkan']}: {problem.allowed}")
-            if problem.suggestion:
-                lines.append(f"     {ui['saran']}: {problem.suggestion}")
-        lines.append("")
-    for code, hidden in sorted(hidden_per_code.items()):
-        lines.append(ui["dan_lainnya"].format(count=hidden, code=code))
-    return "\n".join(lines).rstrip() + "\n"

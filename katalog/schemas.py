@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem, ProblemFactory, closest, show_value
+from .problems import Problem, ProblemFactory, closest
 from .yamlsource import Parsed
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -31,7 +33,7 @@ def check_against_schema(name: str, parsed: Parsed, file: str, factory: ProblemF
     validator = _validator(name)
     problems = []
     for error in sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.absolute_path))):
-        problems.extend(_to_problems(error, parsed, file, factory))
+        problems.extend(_to_problems(error, load_schema(name), parsed, file, factory))
     return problems
 
 
@@ -51,59 +53,68 @@ def _subschema(schema: dict, path) -> dict:
     return node
 
 
-def _to_problems(error: ValidationError, parsed: Parsed, file: str, factory: ProblemFactory) -> list[Problem]:
+def _guess_iso_date(value: object) -> str:
+    """29/07/2025, 29-07-2025 or 29.07.2025 -> 2025-07-29 when that is a real date."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
+    if not match:
+        return ""
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _guess_url(value: object) -> str:
+    text = str(value).strip()
+    return "https://" + text if re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", text) else ""
+
+
+GUESSERS = {"format-tanggal": _guess_iso_date, "format-url": _guess_url}
+
+
+def _to_problems(error: ValidationError, root: dict, parsed: Parsed, file: str, factory: ProblemFactory) -> list[Problem]:
     path = tuple(error.absolute_path)
     line, column = parsed.locate(path)
     field = _field_name(path)
+    description = _subschema(root, path).get("description", "")
     schema = error.schema if isinstance(error.schema, dict) else {}
-    description = schema.get("description", "")
     kind = error.validator
     if kind == "required":
         missing = error.message.split("'")[1]
-        root = error.schema if isinstance(error.schema, dict) else {}
-        prop = root.get("properties", {}).get(missing, {})
         name = _field_name(path + (missing,))
-        return [factory.make("wajib-diisi", file, line, column, name, description=prop.get("description", ""))]
+        return [factory.make("wajib-diisi", file, line, column, name, description=_subschema(root, path + (missing,)).get("description", ""))]
     if kind == "additionalProperties":
         allowed_keys = sorted(schema.get("properties", {}))
         extra = [key for key in error.instance if key not in schema.get("properties", {})]
         return [
             factory.make(
-                "kolom-tidak-dikenal",
-                file,
-                *parsed.locate(path + (key,)),
-                _field_name(path + (key,)),
-                found=key,
-                allowed=", ".join(allowed_keys),
-                guess=closest(key, allowed_keys),
+                "kolom-tidak-dikenal", file, *parsed.locate(path + (key,)), _field_name(path + (key,)),
+                found=key, allowed=", ".join(allowed_keys), guess=closest(key, allowed_keys),
             )
             for key in extra
         ]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
-        return [
-            factory.make(
-                "nilai-tidak-dikenal", file, line, column, field, found=error.instance,
-                allowed=", ".join(choices), guess=closest(str(error.instance), choices), description=description,
-            )
-        ]
+        return [factory.make(
+            "nilai-tidak-dikenal", file, line, column, field, found=error.instance,
+            allowed=", ".join(choices), guess=closest(str(error.instance), choices), description=description,
+        )]
+    if kind == "type" and error.instance is None:
+        return [factory.make("kosong", file, line, column, field, description=description)]
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        return [
-            factory.make(
-                f"tipe-{expected}", file, line, column, field, found=error.instance, description=description
-            )
-        ]
+        return [factory.make(f"tipe-{expected}", file, line, column, field, found=error.instance, description=description)]
     if kind in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "uniqueItems"):
         limit = error.validator_value
         length = len(error.instance) if isinstance(error.instance, (str, list)) else error.instance
         empty = kind in ("minLength", "minItems") and length == 0
-        return [
-            factory.make(
-                "kosong" if empty else f"batas-{kind}", file, line, column, field,
-                found=None if empty else error.instance, limit=limit, length=length, description=description,
-            )
-        ]
+        return [factory.make(
+            "kosong" if empty else f"batas-{kind}", file, line, column, field,
+            found=None if empty else error.instance, limit=limit, length=length, description=description,
+        )]
     if kind in ("pattern", "format"):
-        return [factory.make("format-salah", file, line, column, field, found=error.instance, description=description)]
-    return [factory.make("tidak-sesuai", file, line, column, field, found=show_value(error.instance), description=description)]
+        code = schema.get("x-kode", "format-salah")
+        guess = GUESSERS.get(code, lambda value: "")(error.instance)
+        return [factory.make(code, file, line, column, field, found=error.instance, guess=guess, description=description)]
+    return [factory.make("tidak-sesuai", file, line, column, field, found=error.instance, description=description)]

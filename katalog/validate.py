@@ -14,6 +14,7 @@ from .schemas import check_against_schema
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTIONS = ("Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil")
+DESIGN_SECTION, DESIGN_MIN_WORDS = "Rancang Bangun", 300  # the IID form asks for at least 300 words
 DATE_ORDER = ("tanggal_inisiatif", "tanggal_uji_coba", "tanggal_penerapan")
 HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
@@ -92,9 +93,10 @@ def _check_innovation_values(
                 "urutan-tanggal", rel, *parsed.locate((later_key,)), later_key,
                 found=data[later_key], earlier_field=earlier_key, earlier=data[earlier_key],
             ))
+    folder = document.path.parent.resolve()
     for index, image in enumerate(data.get("gambar", ())):
         target = document.path.parent / image["file"]
-        if not target.is_file() or target.is_symlink():
+        if not target.resolve().is_relative_to(folder) or target.is_symlink() or not target.is_file():
             problems.append(factory.make(
                 "gambar-tidak-ada", rel, *parsed.locate(("gambar", index, "file")), f"gambar[{index + 1}].file",
                 found=image["file"], folder=document.path.parent.relative_to(config.root).as_posix(),
@@ -119,19 +121,25 @@ def _check_sections(document: SourceDocument, factory: ProblemFactory) -> list[P
             current, words = match.group(1), 0
             found.setdefault(current, (document.body_line + offset, 0))
         elif current:
-            words += len(line.split())
+            words += sum(1 for word in line.split() if any(char.isalnum() for char in word))
     if current:
         found[current] = (found[current][0], words)
     problems = []
     for section in SECTIONS:
         if section not in found:
+            guess = closest(section, [heading for heading in found if heading not in SECTIONS])
             problems.append(factory.make(
-                "bagian-hilang", document.rel, document.body_line, 0, "", section=section,
-                guess=closest(section, list(found)), level=WARNING,
+                "bagian-hilang", document.rel, found[guess][0] if guess else document.body_line, 0, "",
+                section=section, guess=guess, level=WARNING,
             ))
         elif found[section][1] == 0:
             problems.append(factory.make(
                 "bagian-kosong", document.rel, found[section][0], 0, "", section=section, level=WARNING,
+            ))
+        elif section == DESIGN_SECTION and found[section][1] < DESIGN_MIN_WORDS:
+            problems.append(factory.make(
+                "rancang-bangun-pendek", document.rel, found[section][0], 0, "", found=found[section][1],
+                limit=DESIGN_MIN_WORDS, level=WARNING,
             ))
     return problems
 
