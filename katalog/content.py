@@ -6,6 +6,8 @@ matter, broken YAML) are reported here, because no later stage can see past them
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from .yamlsource import Parsed, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
 FENCE = "---"
+FENCE_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)  # a front matter fence: --- (or ... to close)
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 
 
@@ -31,9 +34,18 @@ class SourceDocument:
     body_line: int = 1  # the file line on which the body starts
 
 
-def load_sources(root: Path, factory: ProblemFactory) -> tuple[list[SourceDocument], list[Problem]]:
-    """Every OPD record and innovation under <root>/content, with the problems met reading them."""
-    documents: list[SourceDocument] = []
+@dataclass(frozen=True)
+class SourceRef:
+    """A content file found on disk, before it is read."""
+
+    kind: str  # "inovasi" or "opd"
+    path: Path
+    rel: str
+
+
+def discover_sources(root: Path, factory: ProblemFactory) -> tuple[list[SourceRef], list[Problem]]:
+    """Every OPD record and innovation file under <root>/content, and the files that do not belong there."""
+    refs: list[SourceRef] = []
     problems: list[Problem] = []
     content = root / "content"
     for path in sorted((content / "opd").glob("*")):
@@ -42,30 +54,35 @@ def load_sources(root: Path, factory: ProblemFactory) -> tuple[list[SourceDocume
         rel = path.relative_to(root).as_posix()
         if path.suffix != ".yaml":
             problems.append(factory.make("opd-bukan-yaml", rel))
-            continue
-        document, found = _read_opd(path, rel, factory)
-        problems.extend(found)
-        if document:
-            documents.append(document)
+        else:
+            refs.append(SourceRef("opd", path, rel))
     inovasi = content / "inovasi"
-    for path in sorted(inovasi.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    for path, depth in _walk_files(inovasi):
         rel = path.relative_to(root).as_posix()
-        depth = len(path.relative_to(inovasi).parts)
         if path.suffix.lower() in IMAGE_SUFFIXES and depth == 2:
             continue  # images sit beside their entry; validate.py checks they are referenced correctly
         if path.suffix != ".md":
             problems.append(factory.make("bukan-markdown", rel, level="warning"))
-            continue
-        if depth != 2:
+        elif depth != 2:
             problems.append(factory.make("di-luar-folder-opd", rel))
-            continue
-        document, found = _read_innovation(path, rel, factory)
-        problems.extend(found)
-        if document:
-            documents.append(document)
-    return documents, problems
+        else:
+            refs.append(SourceRef("inovasi", path, rel))
+    return refs, problems
+
+
+def _walk_files(folder: Path) -> list[tuple[Path, int]]:
+    """(file, depth below folder) for every non-hidden file, sorted by path; os.walk is ~5x faster than rglob."""
+    found = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        depth = len(Path(directory).relative_to(folder).parts) + 1
+        found.extend((Path(directory, name), depth) for name in files if not name.startswith("."))
+    return sorted(found)
+
+
+def read_source(ref: SourceRef, factory: ProblemFactory) -> tuple[SourceDocument | None, list[Problem]]:
+    """One file decoded and parsed, or the problems that stop it being read."""
+    return (_read_opd if ref.kind == "opd" else _read_innovation)(ref.path, ref.rel, factory)
 
 
 def _read_text(path: Path, rel: str, factory: ProblemFactory) -> tuple[str | None, list[Problem]]:
@@ -109,18 +126,18 @@ def _read_innovation(path: Path, rel: str, factory: ProblemFactory) -> tuple[Sou
     text, problems = _read_text(path, rel, factory)
     if text is None:
         return None, problems
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
-        found_at = next((i for i, line in enumerate(lines) if line.rstrip() == FENCE), None)
-        if found_at is not None:
-            return None, [factory.make("front-matter-bukan-awal", rel, found_at + 1)]
+    opening = FENCE_LINE.match(text)
+    if opening is None or opening.group(0).startswith("..."):
+        misplaced = FENCE_LINE.search(text)
+        if misplaced is not None and misplaced.group(0).startswith(FENCE):
+            return None, [factory.make("front-matter-bukan-awal", rel, text.count("\n", 0, misplaced.start()) + 1)]
         return None, [factory.make("front-matter-hilang", rel, 1)]
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
-    if close is None:
+    closing = FENCE_LINE.search(text, opening.end())
+    if closing is None:
         return None, [factory.make("front-matter-tidak-ditutup", rel, 1)]
-    parsed, problems = _parse("\n".join(lines[1:close]), rel, 2, factory)
+    parsed, problems = _parse(text[opening.end() + 1 : closing.start()], rel, 2, factory)
     if parsed is None:
         return None, problems
-    body = "\n".join(lines[close + 1 :])
-    folder = path.parent.name
-    return SourceDocument("inovasi", path, rel, path.stem, folder, parsed, body, close + 2), []
+    body_line = text.count("\n", 0, closing.end()) + 2
+    body = text[closing.end() + 1 :]
+    return SourceDocument("inovasi", path, rel, path.stem, path.parent.name, parsed, body, body_line), []

@@ -132,7 +132,7 @@ def innovation_from_document(document: SourceDocument) -> Innovation:
         opd=document.folder,
         source=document.rel,
         title=data["judul"],
-        year=data["tahun"],
+        year=int(data["tahun"]),
         stage=data["tahapan"],
         kind=data["jenis"],
         form=data["bentuk"],
@@ -144,8 +144,8 @@ def innovation_from_document(document: SourceDocument) -> Innovation:
         date_applied=_date(data.get("tanggal_penerapan")),
         status=data.get("status", "aktif"),
         tags=tuple(data.get("tag", ())),
-        sdgs=tuple(data.get("sdgs", ())),
-        budget=data.get("anggaran"),
+        sdgs=tuple(int(goal) for goal in data.get("sdgs", ())),
+        budget=None if data.get("anggaran") is None else int(data["anggaran"]),  # 1.0 is a valid integer in JSON Schema
         contact=Contact(
             contact.get("nama", ""), contact.get("jabatan", ""), contact.get("email", ""), contact.get("telepon", "")
         ) if contact else None,
@@ -160,12 +160,12 @@ def innovation_from_document(document: SourceDocument) -> Innovation:
     )
 
 
-def build_catalog(documents: list[SourceDocument]) -> Catalog:
-    """The published catalogue from documents that passed validation (drafts left out)."""
-    opds = sorted((opd_from_document(d) for d in documents if d.kind == "opd"), key=lambda o: o.name)
-    all_innovations = [innovation_from_document(d) for d in documents if d.kind == "inovasi"]
+def build_catalog(records: list[Innovation | Opd]) -> Catalog:
+    """The published catalogue from validated records (drafts left out), newest innovations first."""
+    opds = sorted((r for r in records if isinstance(r, Opd)), key=lambda o: o.name)
+    innovations = [r for r in records if isinstance(r, Innovation)]
     published = sorted(
-        (item for item in all_innovations if not item.draft),
+        (item for item in innovations if not item.draft),
         key=lambda item: (-item.year, item.title.lower(), item.slug),
     )
-    return Catalog(tuple(opds), tuple(published), drafts=len(all_innovations) - len(published))
+    return Catalog(tuple(opds), tuple(published), drafts=len(innovations) - len(published))

@@ -5,13 +5,15 @@ config -> load content -> validate -> (catalog) -> render -> write -> search ind
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .content import load_sources
+from .content import SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import files_to_copy
@@ -19,7 +21,8 @@ from .outputs.schema import schema_files
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
 from .search import index_site
-from .validate import validate
+from .parallel import map_chunks
+from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
 
@@ -75,19 +78,33 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     if base_url:
         config = config.with_base_url(base_url)
     factory = ProblemFactory(load_locale(config.language))
-    with timings.stage("muat isi"):
-        documents, problems = load_sources(root, factory)
-    with timings.stage("validasi"):
-        problems += validate(documents, config, factory)
+    with timings.stage("cari berkas"):
+        refs, problems = discover_sources(root, factory)
+    # Reading and checking one file needs no other file, so it runs on every core.
+    with timings.stage("baca & periksa"):
+        files = map_chunks(partial(_read_and_check, config, dt.date.today()), refs)
+    problems += [problem for file in files for problem in file.problems]
+    with timings.stage("periksa antarberkas"):
+        problems += check_across(files, factory)
     if strict:
         problems = [replace(problem, level=ERROR) for problem in problems]
-    entries = sum(1 for d in documents if d.kind == "inovasi")
-    opds = len(documents) - entries
+    entries = sum(1 for file in files if file.kind == "inovasi")
+    opds = len(files) - entries
     if has_errors(problems):
         return CheckResult(config, None, problems, timings, entries, opds)
     with timings.stage("katalog"):
-        catalog = build_catalog(documents)
+        catalog = build_catalog([file.record for file in files])
     return CheckResult(config, catalog, problems, timings, entries, opds)
+
+
+def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -> list[CheckedFile]:
+    """Read and check a chunk of files (in a worker process)."""
+    factory = ProblemFactory(load_locale(config.language))
+    results = []
+    for ref in refs:
+        document, problems = read_source(ref, factory)
+        results.append(unreadable(ref, problems) if document is None else check_document(document, config, factory, today))
+    return results
 
 
 def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:

@@ -73,7 +73,7 @@ class ProblemFactory:
         """A Problem for YAML that could not be read, with a hint in words for the common mistakes."""
         hints = self._locale.problem_texts("yaml-sintaks-petunjuk")
         hint = hints.get(error.detail, hints["lain"]) if error.code == "yaml-sintaks" else ""
-        found = error.detail if error.code == "yaml-kunci-ganda" else None
+        found = error.detail if error.code in ("yaml-kunci-ganda", "yaml-tag") else None
         return self.make(error.code, file, error.line, error.column, found=found, hint=hint, **error.params)
 
 
@@ -84,7 +84,7 @@ def show_value(value: object) -> str:
     elif value is None:
         text = "(kosong)"
     else:
-        text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (int, float)) else str(value)
+        text = str(value) if isinstance(value, (int, float)) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= MAX_FOUND_CHARS else text[: MAX_FOUND_CHARS - 1] + "…"
 
 

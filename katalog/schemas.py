@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -28,8 +29,24 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name), format_checker=FormatChecker(formats=("date",)))
 
 
+@lru_cache(maxsize=None)
+def _fast_validator(name: str):
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def is_valid(name: str, data: object) -> bool:
+    """A quick yes/no from the compiled (Rust) validator; None-safe for values it cannot take."""
+    try:
+        return _fast_validator(name).is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        return False  # e.g. an integer too large for it: let the full validator explain
+
+
 def check_against_schema(name: str, parsed: Parsed, file: str, factory: ProblemFactory) -> list[Problem]:
     """Every schema failure of `parsed`, each located at its key and worded for a contributor."""
+    # Most files are valid: jsonschema-rs says so ~50x faster; jsonschema words the failures.
+    if is_valid(name, parsed.data):
+        return []
     validator = _validator(name)
     problems = []
     for error in sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.absolute_path))):

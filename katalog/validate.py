@@ -1,4 +1,4 @@
-"""SourceDocuments -> every Problem: the schema first, then the rules that span fields and files."""
+"""SourceDocuments -> every Problem: per document (schema, values, body), then across files."""
 
 from __future__ import annotations
 
@@ -6,67 +6,86 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .config import SiteConfig
-from .content import SourceDocument
+from .content import SourceDocument, SourceRef
+from .model import Innovation, Opd, innovation_from_document, opd_from_document
 from .problems import WARNING, Problem, ProblemFactory, closest
 from .schemas import check_against_schema
 
+RESERVED_PREFIXES = ("/opd/", "/inovasi/halaman/", "/cari/", "/schema/", "/assets/", "/pagefind/")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTIONS = ("Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil")
 DESIGN_SECTION, DESIGN_MIN_WORDS = "Rancang Bangun", 300  # the IID form asks for at least 300 words
 DATE_ORDER = ("tanggal_inisiatif", "tanggal_uji_coba", "tanggal_penerapan")
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+HAS_WORD = re.compile(r"\w")
+MARKUP_TOKENS = frozenset({"|", "-", "*", "+", ">", "#", "—", "–", "|---|", "---", "***"})
 
 
-def validate(
-    documents: list[SourceDocument], config: SiteConfig, factory: ProblemFactory, today: dt.date | None = None
-) -> list[Problem]:
-    """All problems in the documents, errors and warnings alike."""
-    today = today or dt.date.today()
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file after its own checks: what the cross-file rules and the catalogue need from it.
+
+    Worker processes return these, so they carry no parsed YAML: only the record and a few positions.
+    """
+
+    kind: str
+    rel: str
+    slug: str
+    folder: str
+    problems: tuple[Problem, ...]
+    record: Innovation | Opd | None = None  # set when the file passed the schema
+    aliases: tuple[tuple[str, int, int], ...] = ()  # (alias, line, column)
+    parent: tuple[str, int, int] | None = None  # an OPD's (induk, line, column)
+
+
+def unreadable(ref: SourceRef, problems: list[Problem]) -> CheckedFile:
+    """A file that could not be read at all."""
+    folder = ref.path.parent.name if ref.kind == "inovasi" else ""
+    return CheckedFile(ref.kind, ref.rel, ref.path.stem, folder, tuple(problems))
+
+
+def check_document(document: SourceDocument, config: SiteConfig, factory: ProblemFactory, today: dt.date) -> CheckedFile:
+    """Problems within one document (schema, values, body) and, when it passed the schema, its record."""
+    problems = check_against_schema(document.kind, document.parsed, document.rel, factory)
+    valid = not problems
+    if not SLUG.match(document.slug):
+        problems.append(factory.make("slug-tidak-valid", document.rel, found=document.slug, guess=_slugify(document.slug)))
+    data, parsed = document.parsed.data, document.parsed
+    if document.kind == "opd":
+        parent = data.get("induk")
+        return CheckedFile(
+            "opd", document.rel, document.slug, "", tuple(problems), opd_from_document(document) if valid else None,
+            parent=(parent, *parsed.locate(("induk",))) if isinstance(parent, str) and parent else None,
+        )
+    if not valid:
+        return CheckedFile("inovasi", document.rel, document.slug, document.folder, tuple(problems))
+    problems.extend(_check_innovation_values(document, config, factory, today))
+    aliases = tuple((alias, *parsed.locate(("aliases", index))) for index, alias in enumerate(data.get("aliases", ())))
+    return CheckedFile(
+        "inovasi", document.rel, document.slug, document.folder, tuple(problems),
+        innovation_from_document(document), aliases=aliases,
+    )
+
+
+def check_across(files: list[CheckedFile], factory: ProblemFactory) -> list[Problem]:
+    """Rules between files: OPD folders and parents exist, slugs are unique, aliases take no one's URL."""
+    opd_slugs = {f.slug for f in files if f.kind == "opd"}
     problems: list[Problem] = []
-    valid: list[SourceDocument] = []
-    for document in documents:
-        found = check_against_schema(document.kind, document.parsed, document.rel, factory)
-        problems.extend(found)
-        if not found:
-            valid.append(document)
-    opd_slugs = {d.slug for d in documents if d.kind == "opd"}
-    for document in documents:
-        if document.kind == "opd":
-            problems.extend(_check_opd(document, opd_slugs, factory))
-        else:
-            problems.extend(_check_innovation_file(document, opd_slugs, factory))
-    for document in valid:
-        if document.kind == "inovasi":
-            problems.extend(_check_innovation_values(document, config, factory, today))
-    problems.extend(_check_unique_slugs(documents, factory))
-    problems.extend(_check_aliases(valid, factory))
-    return problems
-
-
-def _check_opd(document: SourceDocument, opd_slugs: set[str], factory: ProblemFactory) -> list[Problem]:
-    problems = []
-    if not SLUG.match(document.slug):
-        problems.append(factory.make("slug-tidak-valid", document.rel, found=document.slug, guess=_slugify(document.slug)))
-    parent = document.parsed.data.get("induk")
-    if isinstance(parent, str) and parent not in opd_slugs | {""}:
-        problems.append(factory.make(
-            "induk-tidak-dikenal", document.rel, *document.parsed.locate(("induk",)), "induk",
-            found=parent, guess=closest(parent, sorted(opd_slugs)),
-        ))
-    return problems
-
-
-def _check_innovation_file(document: SourceDocument, opd_slugs: set[str], factory: ProblemFactory) -> list[Problem]:
-    problems = []
-    if not SLUG.match(document.slug):
-        problems.append(factory.make("slug-tidak-valid", document.rel, found=document.slug, guess=_slugify(document.slug)))
-    if document.folder not in opd_slugs:
-        problems.append(factory.make(
-            "opd-tidak-terdaftar", document.rel, found=document.folder, folder=document.folder,
-            guess=closest(document.folder, sorted(opd_slugs)),
-        ))
+    for file in files:
+        if file.kind == "opd" and file.parent and file.parent[0] not in opd_slugs:
+            parent, line, column = file.parent
+            problems.append(factory.make(
+                "induk-tidak-dikenal", file.rel, line, column, "induk", found=parent, guess=closest(parent, sorted(opd_slugs)),
+            ))
+        elif file.kind == "inovasi" and file.folder not in opd_slugs:
+            problems.append(factory.make(
+                "opd-tidak-terdaftar", file.rel, found=file.folder, folder=file.folder,
+                guess=closest(file.folder, sorted(opd_slugs)),
+            ))
+    problems.extend(_check_unique_slugs(files, factory))
+    problems.extend(_check_aliases([f for f in files if f.record is not None], factory))
     return problems
 
 
@@ -109,21 +128,35 @@ def _check_innovation_values(
     return problems
 
 
+def _sections(body: str) -> list[tuple[str, int, int]]:
+    """(heading, offset of its text, offset of the next heading) for each `## ` heading of the body."""
+    starts = [0] if body.startswith("## ") else []
+    position = body.find("\n## ")
+    while position != -1:
+        starts.append(position + 1)
+        position = body.find("\n## ", position + 1)
+    sections = []
+    for index, start in enumerate(starts):
+        line_end = body.find("\n", start)
+        line_end = len(body) if line_end == -1 else line_end
+        title = body[start + 3 : line_end].strip().rstrip("#").strip()
+        end = starts[index + 1] if index + 1 < len(starts) else len(body)
+        sections.append((title, line_end, end))
+    return sections
+
+
+def _count_words(text: str) -> int:
+    """Whitespace-separated tokens, not counting Markdown punctuation such as table pipes and bullets."""
+    tokens = text.split()
+    return len(tokens) - sum(map(MARKUP_TOKENS.__contains__, tokens))
+
+
 def _check_sections(document: SourceDocument, factory: ProblemFactory) -> list[Problem]:
-    """Warn when one of the five IID narrative sections is missing or empty."""
-    found: dict[str, tuple[int, int]] = {}
-    current, words = None, 0
-    for offset, line in enumerate(document.body.split("\n")):
-        match = HEADING.match(line)
-        if match:
-            if current:
-                found[current] = (found[current][0], words)
-            current, words = match.group(1), 0
-            found.setdefault(current, (document.body_line + offset, 0))
-        elif current:
-            words += sum(1 for word in line.split() if any(char.isalnum() for char in word))
-    if current:
-        found[current] = (found[current][0], words)
+    """Warn when one of the five IID narrative sections is missing, empty or (Rancang Bangun) too short."""
+    body = document.body
+    found: dict[str, tuple[int, int, int]] = {}  # heading -> (file line, text start, text end)
+    for title, start, end in _sections(body):
+        found.setdefault(title, (document.body_line + body.count("\n", 0, start), start, end))
     problems = []
     for section in SECTIONS:
         if section not in found:
@@ -132,21 +165,20 @@ def _check_sections(document: SourceDocument, factory: ProblemFactory) -> list[P
                 "bagian-hilang", document.rel, found[guess][0] if guess else document.body_line, 0, "",
                 section=section, guess=guess, level=WARNING,
             ))
-        elif found[section][1] == 0:
+            continue
+        line, start, end = found[section]
+        if not HAS_WORD.search(body, start, end):
+            problems.append(factory.make("bagian-kosong", document.rel, line, 0, "", section=section, level=WARNING))
+        elif section == DESIGN_SECTION and (words := _count_words(body[start:end])) < DESIGN_MIN_WORDS:
             problems.append(factory.make(
-                "bagian-kosong", document.rel, found[section][0], 0, "", section=section, level=WARNING,
-            ))
-        elif section == DESIGN_SECTION and found[section][1] < DESIGN_MIN_WORDS:
-            problems.append(factory.make(
-                "rancang-bangun-pendek", document.rel, found[section][0], 0, "", found=found[section][1],
-                limit=DESIGN_MIN_WORDS, level=WARNING,
+                "rancang-bangun-pendek", document.rel, line, 0, "", found=words, limit=DESIGN_MIN_WORDS, level=WARNING,
             ))
     return problems
 
 
-def _check_unique_slugs(documents: list[SourceDocument], factory: ProblemFactory) -> list[Problem]:
+def _check_unique_slugs(documents: list[CheckedFile], factory: ProblemFactory) -> list[Problem]:
     """The same file name in two OPD folders would give two entries one permanent URL."""
-    by_slug: dict[str, list[SourceDocument]] = defaultdict(list)
+    by_slug: dict[str, list[CheckedFile]] = defaultdict(list)
     for document in documents:
         if document.kind == "inovasi":
             by_slug[document.slug].append(document)
@@ -159,24 +191,23 @@ def _check_unique_slugs(documents: list[SourceDocument], factory: ProblemFactory
     return problems
 
 
-def _check_aliases(documents: list[SourceDocument], factory: ProblemFactory) -> list[Problem]:
-    """An alias must not take the address of another page or another alias."""
-    owners: dict[str, str] = {f"/inovasi/{d.slug}/": d.rel for d in documents if d.kind == "inovasi"}
-    owners.update({f"/opd/{d.slug}/": d.rel for d in documents if d.kind == "opd"})
+def _check_aliases(files: list[CheckedFile], factory: ProblemFactory) -> list[Problem]:
+    """An alias must not take the address of another page, another alias, or a section of the site."""
+    owners: dict[str, str] = {f"/inovasi/{f.slug}/": f.rel for f in files if f.kind == "inovasi"}
+    owners.update({f"/opd/{f.slug}/": f.rel for f in files if f.kind == "opd"})
     problems = []
-    for document in documents:
-        if document.kind != "inovasi":
-            continue
-        for index, alias in enumerate(document.parsed.data.get("aliases", ())):
+    for file in files:
+        for index, (alias, line, column) in enumerate(file.aliases):
             normal = alias if alias.endswith("/") else alias + "/"
             owner = owners.get(normal)
-            if owner is not None or normal in ("/", "/opd/", "/inovasi/", "/cari/", "/schema/"):
+            reserved = normal == "/" or normal.startswith(RESERVED_PREFIXES) and normal.count("/") <= 3
+            if owner is not None or reserved:
                 problems.append(factory.make(
-                    "alias-bentrok", document.rel, *document.parsed.locate(("aliases", index)), f"aliases[{index + 1}]",
+                    "alias-bentrok", file.rel, line, column, f"aliases[{index + 1}]",
                     found=alias, owner=owner or "halaman situs",
                 ))
             else:
-                owners[normal] = document.rel
+                owners[normal] = file.rel
     return problems
 
 

@@ -1,0 +1,26 @@
+"""Spreading independent per-file work over the machine's cores."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 800
+CHUNK_SIZE = 250
+
+
+def map_chunks(
+    function: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], workers: int | None = None
+) -> list[Result]:
+    """function over chunks of items, in order; in worker processes when there are enough items."""
+    workers = workers or os.cpu_count() or 1
+    chunks = [items[start : start + CHUNK_SIZE] for start in range(0, len(items), CHUNK_SIZE)]
+    if workers == 1 or len(items) < PARALLEL_THRESHOLD:
+        return [result for chunk in chunks for result in function(chunk)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [result for results in pool.map(function, chunks) for result in results]
