@@ -12,6 +12,7 @@ from .schemas import check_against_schema, load_schema
 from .yamlsource import YamlProblem, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
+SITE_FOLDERS = ("content", "layouts", "assets")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if not isinstance(parsed.data, dict):
         return None, [factory.make("config-bukan-peta", CONFIG_FILE, 1, 1)]
     problems = check_against_schema("site_config", parsed, CONFIG_FILE, factory)
+    problems += [
+        factory.make("folder-situs-hilang", folder + "/", folder=folder)
+        for folder in SITE_FOLDERS if not (root / folder).is_dir()
+    ]
     if problems:
         return None, problems
     data = parsed.data

@@ -89,7 +89,10 @@ def _read_text(path: Path, rel: str, factory: ProblemFactory) -> tuple[str | Non
     """The file's text with BOM and Windows line endings removed, or the reason it has none."""
     if path.is_symlink():
         return None, [factory.make("tautan-simbolik", rel)]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [factory.make("berkas-tidak-terbaca", rel, reason=error.strerror or str(error))]
     if len(raw) > MAX_FILE_BYTES:
         return None, [factory.make("berkas-terlalu-besar", rel, size=len(raw), limit=MAX_FILE_BYTES)]
     if b"\x00" in raw:

@@ -176,6 +176,8 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
         return "tab"
     if "tab" in problem:
         return "tab"
+    if mark is not None and mark.line < len(lines) and re.search(r":\s+-\s", lines[mark.line]):
+        return "daftar-satu-baris"
     if "quoted scalar" in problem:
         return "kutip"
     if "flow sequence" in problem or "flow mapping" in problem:

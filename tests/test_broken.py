@@ -55,6 +55,7 @@ def test_the_cases_cover_every_problem_code_a_file_can_trigger():
 
     covered = {case["kode"] for case in CASES}
     never_from_a_file = {"yaml-sintaks-petunjuk", "config-tidak-ada", "tautan-simbolik", "berkas-terlalu-besar",
+                         "folder-situs-hilang", "berkas-tidak-terbaca",
                          "opd-bukan-yaml", "config-bukan-peta", "bukan-peta", "yaml-nilai", "tidak-sesuai",
                          "format-salah", "format-alias", "format-slug", "batas-minItems", "batas-maxItems",
                          "batas-uniqueItems", "tipe-object"}
@@ -151,3 +152,12 @@ def test_repeated_warnings_are_capped_per_kind(site):
 def test_demo_content_passes_strict_check():
     result = run_cli("check", "--strict")
     assert result.returncode == 0, result.output
+
+
+def test_a_site_folder_without_layouts_is_explained_not_a_traceback(site):
+    root = site()
+    shutil.rmtree(root / "layouts")
+    for command in ("check", "build"):
+        result = run_cli(command, "--root", str(root))
+        assert result.returncode == 1 and "Traceback" not in result.output
+        assert "layouts/" in result.stderr and "folder-situs-hilang" in result.stderr
