@@ -13,6 +13,7 @@ from .yamlsource import YamlProblem, parse_yaml
 
 CONFIG_FILE = "site_config.yaml"
 SITE_FOLDERS = ("content", "layouts", "assets")
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2.2 AA for normal text: white text on the primary colour
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class SiteConfig:
     demo: bool
     repo_url: str
     page_size: int
+    color_primary: str
+    color_accent: str
+    logo: str
     urusan: tuple[str, ...]
 
     @property
@@ -43,6 +47,18 @@ class SiteConfig:
     def with_base_url(self, base_url: str) -> "SiteConfig":
         """The same config published at another address (preview server, GitHub Pages)."""
         return replace(self, base_url=base_url.rstrip("/") + "/")
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
@@ -64,9 +80,18 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         factory.make("folder-situs-hilang", folder + "/", folder=folder)
         for folder in SITE_FOLDERS if not (root / folder).is_dir()
     ]
+    data = parsed.data
+    primary = data.get("color_primary")
+    if not problems and primary and contrast_ratio(primary, "#ffffff") < MIN_TEXT_CONTRAST:
+        problems.append(factory.make(
+            "warna-kurang-kontras", CONFIG_FILE, *parsed.locate(("color_primary",)), "color_primary",
+            found=primary, ratio=f"{contrast_ratio(primary, '#ffffff'):.1f}",
+        ))
+    logo = data.get("logo")
+    if not problems and logo and not (root / "assets" / logo).is_file():
+        problems.append(factory.make("logo-tidak-ada", CONFIG_FILE, *parsed.locate(("logo",)), "logo", found=logo))
     if problems:
         return None, problems
-    data = parsed.data
     defaults = {key: spec["default"] for key, spec in load_schema("site_config")["properties"].items() if "default" in spec}
     values = {**defaults, **data}
     config = SiteConfig(
@@ -79,6 +104,9 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         demo=values["demo"],
         repo_url=values["repo_url"],
         page_size=values["page_size"],
+        color_primary=values["color_primary"],
+        color_accent=values["color_accent"],
+        logo=values["logo"],
         urusan=tuple(values["urusan"]),
     )
     return config, []

@@ -16,14 +16,21 @@ from .config import SiteConfig, load_config
 from .content import SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
-from .outputs.assets import files_to_copy
+from .outputs.assets import asset_files
+from .outputs.images import files_to_copy as image_files
+from .outputs.images import process_images
+from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
+from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
 from .search import index_site
 from .parallel import map_chunks
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
+
+
+CACHE_FOLDER = ".cache/katalog"  # resized images and QR codes, kept between builds
 
 
 @dataclass
@@ -113,15 +120,20 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
     if not result.ok:
         return BuildResult(result, 0, output)
     config, catalog, timings = result.config, result.catalog, result.timings
+    cache = root / CACHE_FOLDER
     with StagedOutput(output) as staged:
+        with timings.stage("gambar"):
+            images = process_images(catalog, cache / "gambar")
+        with timings.stage("kode QR"):
+            codes = qr_codes(config, catalog, cache / "qr")
         with timings.stage("render"):
-            pages = render_site(config, catalog)
+            pages = render_site(config, catalog, images, codes)
         with timings.stage("tulis"):
             for page in pages:
                 staged.write(page.path, page.content)
-            for relative, content in schema_files(config):
+            for relative, content in [*schema_files(config), (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
-            for relative, source in files_to_copy(config, catalog):
+            for relative, source in [*asset_files(config), *image_files(images)]:
                 staged.copy(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):

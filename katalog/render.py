@@ -11,22 +11,28 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import jinja2
 
 from .config import SiteConfig
 from .markup import MarkdownRenderer
-from .model import Catalog, Innovation
+from .model import Catalog, Innovation, Opd
+from .outputs.images import ResponsiveImage
+from .outputs.theme import THEME_FILE, theme_css
+from .taxonomy import build_taxonomies, related_innovations, slugify
 
 LATEST_ON_HOME = 12
 OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsud", "kecamatan", "kelurahan", "lainnya")
 
-# Every layout and the context keys it receives besides the COMMON ones.
+# Every layout and the context keys it receives besides the COMMON ones (tests check both directions).
 COMMON_CONTEXT = ("site", "t", "assets", "opds", "current")
 PAGE_CONTEXTS = {
-    "home.html": ("latest", "totals"),
-    "innovation.html": ("item", "opd", "body_html"),
-    "list.html": ("items", "pagination"),
+    "home.html": ("latest", "totals", "taxonomies", "years"),
+    "innovation.html": ("item", "opd", "body_html", "related", "images", "links", "qr_svg", "permalink"),
+    "list.html": ("title", "items", "pagination", "trail"),
+    "taxonomy.html": ("taxonomy", "paths"),
+    "browse.html": ("taxonomies",),
     "opd_index.html": ("groups",),
     "opd.html": ("opd", "parent", "children", "by_year", "count"),
     "search.html": (),
@@ -45,15 +51,22 @@ class Page:
 @dataclass(frozen=True)
 class Pagination:
     number: int
-    total: int
+    total: int  # pages
+    count: int  # items on all pages
     previous_url: str
     next_url: str
 
 
 @dataclass(frozen=True)
 class OpdSummary:
-    opd: object
+    opd: Opd
     count: int
+
+
+@dataclass(frozen=True)
+class Crumb:
+    label: str
+    path: str
 
 
 def create_environment(config: SiteConfig) -> jinja2.Environment:
@@ -84,43 +97,68 @@ def format_number(value: int) -> str:
 
 
 def asset_urls(config: SiteConfig) -> dict[str, str]:
-    """Each file in assets/ by name -> its URL with a content hash, so caches never serve stale CSS."""
-    urls = {}
-    for path in sorted((config.root / "assets").glob("*")):
-        if path.is_file():
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-            urls[path.name.replace(".", "_").replace("-", "_")] = f"{config.base_path}assets/{path.name}?v={digest}"
-    return urls
+    """Each asset by name (style_css, tema_css, ...) -> its URL with a content hash, so caches never go stale."""
+    contents = {path.name: path.read_bytes() for path in sorted((config.root / "assets").glob("*")) if path.is_file()}
+    contents[THEME_FILE] = theme_css(config)
+    return {
+        name.replace(".", "_").replace("-", "_"): f"{config.base_path}assets/{name}?v={hashlib.sha256(data).hexdigest()[:10]}"
+        for name, data in contents.items()
+    }
 
 
-def render_site(config: SiteConfig, catalog: Catalog) -> list[Page]:
-    """Every HTML page of the site."""
+def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str]) -> list[Page]:
+    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages."""
     env = create_environment(config)
+    ui = config.locale.ui
     opds = catalog.opd_by_slug
-    common = {"site": config, "t": config.locale.ui, "assets": asset_urls(config), "opds": opds}
+    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds}
 
     def page(path: str, template: str, current: str, **context) -> Page:
         html = env.get_template(template).render(**common, current=current, **context)
         return Page(path, html.encode("utf-8"))
 
-    pages = [page("index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog))]
+    taxonomies = build_taxonomies(catalog, ui)
+    by_key = {taxonomy.key: taxonomy for taxonomy in taxonomies}
+    related = related_innovations(catalog)
+    pages = [page(
+        "index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog),
+        taxonomies=taxonomies, years=by_key["tahun"].terms,
+    )]
     markdown = MarkdownRenderer()
     for item in catalog.innovations:
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
-            item=item, opd=opds[item.opd], body_html=markdown.render(item.body),
+            item=item, opd=opds[item.opd], body_html=markdown.render(item.body), related=related[item.slug],
+            images=[images[image.source] for image in item.images], links=_fact_links(item),
+            qr_svg=qr_codes.get(item.slug, ""), permalink=config.base_url + item.path.lstrip("/"),
         ))
+    everything = Crumb(ui["semua_inovasi"], "/inovasi/")
     pages.extend(
-        page(path, "list.html", "inovasi", items=items, pagination=pagination)
-        for path, items, pagination in _paginate(catalog.innovations, config.page_size, "inovasi")
+        page(path, "list.html", "inovasi", title=ui["semua_judul"], items=items, pagination=pagination, trail=())
+        for path, items, pagination in _paginate(catalog.innovations, config.page_size, everything.path)
     )
-    pages.append(page("opd/index.html", "opd_index.html", "opd", groups=_opd_groups(catalog, config.locale.ui)))
-    children = defaultdict(list)
+    browse = Crumb(ui["jelajahi"], "/jelajahi/")
+    pages.append(page("jelajahi/index.html", "browse.html", "jelajahi", taxonomies=taxonomies))
+    for taxonomy in taxonomies:
+        paths = {term.slug: taxonomy.term_path(term) for term in taxonomy.terms}
+        pages.append(page(f"{taxonomy.key}/index.html", "taxonomy.html", "jelajahi", taxonomy=taxonomy, paths=paths))
+        trail = (browse, Crumb(taxonomy.title, taxonomy.path))
+        for term in taxonomy.terms:
+            title = f"{taxonomy.title}: {term.label}"
+            pages.extend(
+                page(path, "list.html", "jelajahi", title=title, items=items, pagination=pagination, trail=trail)
+                for path, items, pagination in _paginate(term.items, config.page_size, taxonomy.term_path(term))
+            )
+    pages.append(page("opd/index.html", "opd_index.html", "opd", groups=_opd_groups(catalog, ui)))
+    children: dict[str, list[Opd]] = defaultdict(list)
     for opd in catalog.opds:
         if opd.parent:
             children[opd.parent].append(opd)
+    by_opd: dict[str, list[Innovation]] = defaultdict(list)
+    for item in catalog.innovations:
+        by_opd[item.opd].append(item)
     for opd in catalog.opds:
-        items = catalog.innovations_of(opd.slug)
+        items = by_opd[opd.slug]
         pages.append(page(
             f"opd/{opd.slug}/index.html", "opd.html", "opd",
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
@@ -128,6 +166,19 @@ def render_site(config: SiteConfig, catalog: Catalog) -> list[Page]:
     pages.append(page("cari/index.html", "search.html", "cari"))
     pages.append(page("404.html", "404.html", ""))
     return pages
+
+
+def _fact_links(item: Innovation) -> dict[str, str]:
+    """Browse-page paths of the innovation's facts, so the facts panel links to similar entries."""
+    return {
+        "tahun": f"/tahun/{item.year}/",
+        "tahapan": f"/tahapan/{slugify(item.stage)}/",
+        "jenis": f"/jenis/{slugify(item.kind)}/",
+        "bentuk": f"/bentuk/{slugify(item.form)}/",
+        **{f"urusan:{affair}": f"/urusan/{slugify(affair)}/" for affair in item.affairs},
+        **{f"tag:{tag}": f"/tag/{slugify(tag)}/" for tag in item.tags},
+        **{f"sdgs:{goal}": f"/sdgs/{goal}/" for goal in item.sdgs},
+    }
 
 
 def _totals(catalog: Catalog) -> dict[str, int]:
@@ -138,17 +189,17 @@ def _totals(catalog: Catalog) -> dict[str, int]:
     }
 
 
-def _paginate(items: tuple[Innovation, ...], size: int, section: str):
-    """(output path, items, Pagination) for /<section>/ and /<section>/halaman/<n>/."""
+def _paginate(items: tuple[Innovation, ...], size: int, first: str):
+    """(output path, items, Pagination) for <first> and <first>halaman/<n>/, e.g. /tahun/2024/halaman/2/."""
     total = max(1, -(-len(items) // size))
 
     def url(number: int) -> str:
-        return f"/{section}/" if number == 1 else f"/{section}/halaman/{number}/"
+        return first if number == 1 else f"{first}halaman/{number}/"
 
     for number in range(1, total + 1):
         path = url(number).lstrip("/") + "index.html"
         pagination = Pagination(
-            number, total, url(number - 1) if number > 1 else "", url(number + 1) if number < total else ""
+            number, total, len(items), url(number - 1) if number > 1 else "", url(number + 1) if number < total else ""
         )
         yield path, items[(number - 1) * size : number * size], pagination
 

@@ -7,6 +7,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
 
 from .config import SiteConfig
 from .content import SourceDocument, SourceRef
@@ -14,7 +17,12 @@ from .model import Innovation, Opd, innovation_from_document, opd_from_document
 from .problems import WARNING, Problem, ProblemFactory, closest
 from .schemas import check_against_schema
 
-RESERVED_PREFIXES = ("/opd/", "/inovasi/halaman/", "/cari/", "/schema/", "/assets/", "/pagefind/")
+RESERVED_PREFIXES = (
+    "/opd/", "/inovasi/halaman/", "/cari/", "/schema/", "/assets/", "/pagefind/", "/jelajahi/",
+    "/tahun/", "/tahapan/", "/jenis/", "/bentuk/", "/urusan/", "/sdgs/", "/tag/",
+)
+MAX_IMAGE_BYTES = 20_000_000
+MAX_IMAGE_PIXELS = 50_000_000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTIONS = ("Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil")
 DESIGN_SECTION, DESIGN_MIN_WORDS = "Rancang Bangun", 300  # the IID form asks for at least 300 words
@@ -115,11 +123,13 @@ def _check_innovation_values(
     folder = document.path.parent.resolve()
     for index, image in enumerate(data.get("gambar", ())):
         target = document.path.parent / image["file"]
+        where = (rel, *parsed.locate(("gambar", index, "file")), f"gambar[{index + 1}].file")
         if not target.resolve().is_relative_to(folder) or target.is_symlink() or not target.is_file():
             problems.append(factory.make(
-                "gambar-tidak-ada", rel, *parsed.locate(("gambar", index, "file")), f"gambar[{index + 1}].file",
-                found=image["file"], folder=document.path.parent.relative_to(config.root).as_posix(),
+                "gambar-tidak-ada", *where, found=image["file"], folder=document.path.parent.relative_to(config.root).as_posix(),
             ))
+        elif reason := _unusable_image(target):
+            problems.append(factory.make("gambar-rusak", *where, found=image["file"], reason=reason))
     if data["tahapan"] == "penerapan" and "tanggal_penerapan" not in data:
         problems.append(factory.make(
             "penerapan-tanpa-tanggal", rel, *parsed.locate(("tahapan",)), "tanggal_penerapan", level=WARNING,
@@ -149,6 +159,22 @@ def _count_words(text: str) -> int:
     """Whitespace-separated tokens, not counting Markdown punctuation such as table pipes and bullets."""
     tokens = text.split()
     return len(tokens) - sum(map(MARKUP_TOKENS.__contains__, tokens))
+
+
+def _unusable_image(path: Path) -> str:
+    """Why an image file cannot be published ('' when it can): not an image, too big, or too many pixels."""
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return f"lebih dari {MAX_IMAGE_BYTES // 1_000_000} MB"
+    try:
+        with Image.open(path) as image:
+            if image.format not in ("JPEG", "PNG", "WEBP"):
+                return f"formatnya {image.format}, bukan JPEG, PNG atau WebP"
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return f"{image.width}×{image.height} piksel, lebih dari {MAX_IMAGE_PIXELS // 1_000_000} megapiksel"
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return "isinya bukan gambar yang utuh"
+    return ""
 
 
 def _check_sections(document: SourceDocument, factory: ProblemFactory) -> list[Problem]:
@@ -200,7 +226,7 @@ def _check_aliases(files: list[CheckedFile], factory: ProblemFactory) -> list[Pr
         for index, (alias, line, column) in enumerate(file.aliases):
             normal = alias if alias.endswith("/") else alias + "/"
             owner = owners.get(normal)
-            reserved = normal == "/" or normal.startswith(RESERVED_PREFIXES) and normal.count("/") <= 3
+            reserved = normal == "/" or normal.startswith(RESERVED_PREFIXES)
             if owner is not None or reserved:
                 problems.append(factory.make(
                     "alias-bentrok", file.rel, line, column, f"aliases[{index + 1}]",

@@ -26,10 +26,18 @@ def expected_line(case: dict) -> int:
     return next(number for number, line in enumerate(text.split("\n"), 1) if "SALAH" in line)
 
 
+def place(root: Path, case: dict) -> None:
+    """Copy a case's broken file (and the files it refers to, `juga`) into a site."""
+    target = root / target_of(case)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(BROKEN / "files" / case["file"], target)
+    for extra in case.get("juga", ()):
+        shutil.copyfile(BROKEN / "files" / extra, target.parent / extra)
+
+
 def broken_site(site, case: dict) -> Path:
     root = site()
-    (root / target_of(case)).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(BROKEN / "files" / case["file"], root / target_of(case))
+    place(root, case)
     return root
 
 
@@ -89,7 +97,7 @@ def test_all_problems_of_many_files_are_reported_at_once(site):
     root = site()
     cases = [c for c in CASES if "ke" not in c and c.get("tingkat") != "peringatan" and c["file"].endswith(".md")]
     for case in cases:
-        shutil.copyfile(BROKEN / "files" / case["file"], root / target_of(case))
+        place(root, case)
     codes = {(p.file, p.code) for p in check(root).problems}
     assert all((target_of(c), c["kode"]) in codes for c in cases)
 

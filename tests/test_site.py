@@ -62,9 +62,13 @@ def test_discontinued_innovation_stays_online_and_says_so(built_mini):
 
 
 def test_images_are_published_beside_their_entry_with_alt_text(built_mini):
-    html = (built_mini / "inovasi" / "taman-baca-kelurahan" / "index.html").read_text(encoding="utf-8")
-    assert (built_mini / "inovasi" / "taman-baca-kelurahan" / "pojok-baca.png").is_file()
-    assert 'alt="Anak-anak membaca di pojok baca kelurahan"' in html
+    folder = built_mini / "inovasi" / "taman-baca-kelurahan"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    # The 4x4 test picture is never enlarged: one width, as PNG (its own format) and WebP.
+    assert (folder / "pojok-baca-4.png").is_file() and (folder / "pojok-baca-4.webp").is_file()
+    assert '<source type="image/webp" srcset="pojok-baca-4.webp 4w"' in html
+    assert 'alt="Anak-anak membaca di pojok baca kelurahan" loading="lazy"' in html
+    assert 'width="4" height="4"' in html
 
 
 def test_every_page_is_indonesian_and_carries_the_demo_notice(built_mini):
