@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import markdown
 import nh3
 
@@ -42,13 +44,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 class MarkdownRenderer:
     """Converts entry bodies; one instance per process (Python-Markdown keeps state per document)."""
 
-    def __init__(self) -> None:
+    def __init__(self, table_label: str = "Tabel") -> None:
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        # Wide tables scroll sideways on phones; a focusable, labelled region lets keyboards scroll them too.
+        self._table_open = f'<div class="table-scroll" role="region" aria-label="{html.escape(table_label)}" tabindex="0"><table>'
 
     def render(self, source: str) -> str:
         """Markdown source -> sanitised HTML fragment."""
         self._md.reset()
-        return sanitise(self._md.convert(source))
+        clean = sanitise(self._md.convert(source))
+        return clean.replace("<table>", self._table_open).replace("</table>", "</table></div>")
 
 
 def sanitise(html: str) -> str:

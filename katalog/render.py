@@ -114,6 +114,8 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
     common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds}
 
     def page(path: str, template: str, current: str, **context) -> Page:
+        if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page
+            raise TypeError(f"{template} documents {sorted(PAGE_CONTEXTS[template])}, got {sorted(context)}")
         html = env.get_template(template).render(**common, current=current, **context)
         return Page(path, html.encode("utf-8"))
 
@@ -124,7 +126,7 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
         "index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog),
         taxonomies=taxonomies, years=by_key["tahun"].terms,
     )]
-    markdown = MarkdownRenderer()
+    markdown = MarkdownRenderer(ui["tabel_geser"])
     for item in catalog.innovations:
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",

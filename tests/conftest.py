@@ -113,28 +113,55 @@ def serve():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium driven by Playwright, with a fresh profile."""
+def chromium():
+    """Factory: chromium(**context_options) -> a Debian Chromium context with a fresh profile (closed at the end)."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Chromium is missing: install Debian's chromium package (see README)"
-    profile = tempfile.mkdtemp(prefix="katalog-chromium-")
+    profiles, contexts = [], []
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+
+        def open_context(**options):
+            profiles.append(tempfile.mkdtemp(prefix="katalog-chromium-"))
+            contexts.append(playwright.chromium.launch_persistent_context(
+                profiles[-1], executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **options
+            ))
+            return contexts[-1]
+
+        yield open_context
+        for context in contexts:
+            context.close()
+    for profile in profiles:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """The shared Chromium context most browser tests use."""
+    return chromium()
 
 
 @pytest.fixture
 def page(browser):
-    """A new tab that fails the test on any JavaScript error or console error."""
+    """A new tab that fails the test on a JavaScript error, a console error, a failed or external subresource.
+
+    (A page's own 404 status is not an error: the 404 page is a page too.)
+    """
     tab = browser.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None)
+
+    def check_response(response):
+        if response.request.resource_type != "document" and response.status >= 400:
+            errors.append(f"{response.status} {response.url}")
+
+    def check_request(request):
+        if not request.url.startswith(("http://127.0.0.1", "data:", "about:")):
+            errors.append(f"external request: {request.url}")
+
+    tab.on("response", check_response)
+    tab.on("request", check_request)
     yield tab
     tab.close()
     assert not errors, f"the browser reported errors: {errors}"
