@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 
 import markdown
 import nh3
@@ -41,6 +43,26 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `##` section of an entry: its anchor id, heading (HTML) and content (HTML)."""
+
+    anchor: str
+    heading: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """An entry's rendered body: what precedes the first `##` heading, then its sections."""
+
+    lead: str
+    sections: tuple[Section, ...]
+
+
 class MarkdownRenderer:
     """Converts entry bodies; one instance per process (Python-Markdown keeps state per document)."""
 
@@ -54,6 +76,16 @@ class MarkdownRenderer:
         self._md.reset()
         clean = sanitise(self._md.convert(source))
         return clean.replace("<table>", self._table_open).replace("</table>", "</table></div>")
+
+    def render_sections(self, source: str) -> Body:
+        """The body split at its `##` headings, so layouts can wrap each IID section."""
+        html_text = self.render(source)
+        parts = SECTION_HEADING.split(html_text)
+        sections = tuple(
+            Section(anchor, heading, content.strip())
+            for anchor, heading, content in zip(parts[1::3], parts[2::3], parts[3::3])
+        )
+        return Body(parts[0].strip(), sections)
 
 
 def sanitise(html: str) -> str:

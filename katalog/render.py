@@ -29,7 +29,7 @@ OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsu
 COMMON_CONTEXT = ("site", "t", "assets", "opds", "current")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
-    "innovation.html": ("item", "opd", "body_html", "related", "images", "links", "qr_svg", "permalink"),
+    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink"),
     "list.html": ("title", "items", "pagination", "trail"),
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
@@ -81,8 +81,8 @@ def create_environment(config: SiteConfig) -> jinja2.Environment:
     ui = config.locale.ui
     env.filters["url"] = lambda path: config.base_path + str(path).lstrip("/")
     env.filters["date"] = lambda value: format_date(value, ui["bulan"])
-    env.filters["number"] = format_number
-    env.filters["rupiah"] = lambda value: "Rp " + format_number(value)
+    env.filters["number"] = lambda value: format_number(value, ui["pemisah_ribuan"])
+    env.filters["rupiah"] = lambda value: "Rp " + format_number(value, ui["pemisah_ribuan"])
     return env
 
 
@@ -91,9 +91,9 @@ def format_date(value: dt.date, months: list[str]) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
-def format_number(value: int) -> str:
-    """150.000.000: Indonesian thousands separators."""
-    return f"{value:,}".replace(",", ".")
+def format_number(value: int, separator: str = ".") -> str:
+    """150.000.000 with Indonesian thousands separators (the locale's `pemisah_ribuan`)."""
+    return f"{value:,}".replace(",", separator)
 
 
 def asset_urls(config: SiteConfig) -> dict[str, str]:
@@ -130,7 +130,7 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
     for item in catalog.innovations:
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
-            item=item, opd=opds[item.opd], body_html=markdown.render(item.body), related=related[item.slug],
+            item=item, opd=opds[item.opd], body=markdown.render_sections(item.body), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
             qr_svg=qr_codes.get(item.slug, ""), permalink=config.base_url + item.path.lstrip("/"),
         ))

@@ -46,3 +46,14 @@ def test_page_types_cover_every_layout():
     covered = {"home.html", "innovation.html", "list.html", "opd_index.html", "opd.html", "browse.html",
                "taxonomy.html", "search.html", "404.html"}
     assert covered == set(PAGE_CONTEXTS)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_fits_a_320_px_phone_without_sideways_scrolling(built_demo, serve, page, name):
+    base = serve(built_demo)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(base + PAGE_TYPES[name])
+    if "cari" in PAGE_TYPES[name]:
+        page.wait_for_selector("#hasil-cari li")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than a 320px screen"

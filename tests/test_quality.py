@@ -67,3 +67,19 @@ def test_every_page_has_one_h1_and_no_skipped_heading_levels(built_demo):
         assert levels.count(1) == 1, page
         for previous, current in zip(levels, levels[1:]):
             assert current <= previous + 1, (page, levels)
+
+
+def test_every_demo_innovation_prints_on_one_a4_page_with_its_qr_code(built_demo, serve, browser):
+    base = serve(built_demo)
+    tab = browser.new_page()
+    tab.emulate_media(media="print")
+    entries = sorted(p.parent.name for p in (built_demo / "inovasi").glob("*/index.html") if p.parent.name != "halaman")
+    assert entries
+    for slug in entries:
+        tab.goto(f"{base}/inovasi/{slug}/")
+        assert tab.locator(".permalink-box .qr svg").is_visible()
+        assert tab.locator(".permalink").inner_text().endswith(f"/inovasi/{slug}/")
+        assert not tab.locator(".site-header").is_visible()
+        pdf = tab.pdf(format="A4")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, slug
+    tab.close()
