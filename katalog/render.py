@@ -35,7 +35,7 @@ PAGE_CONTEXTS = {
     "browse.html": ("taxonomies",),
     "opd_index.html": ("groups",),
     "opd.html": ("opd", "parent", "children", "by_year", "count"),
-    "search.html": (),
+    "search.html": ("search_data",),
     "404.html": (),
 }
 
@@ -165,9 +165,26 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
             f"opd/{opd.slug}/index.html", "opd.html", "opd",
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
         ))
-    pages.append(page("cari/index.html", "search.html", "cari"))
+    pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog)))
     pages.append(page("404.html", "404.html", ""))
     return pages
+
+
+SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")
+
+
+def _search_data(config: SiteConfig, catalog: Catalog) -> dict:
+    """What assets/search.js needs: where Pagefind is, filter labels, OPD names and its UI texts."""
+    ui = config.locale.ui
+    texts = {"memuat": "cari_memuat", "hasil": "cari_hasil", "satu": "cari_satu_hasil", "nihil": "cari_nihil",
+             "gagal": "cari_gagal", "saringan": "cari_saringan", "ditampilkan": "cari_ditampilkan"}
+    return {
+        "bundle": config.base_path + "pagefind/pagefind.js",
+        "base": config.base_path,
+        "filters": [[key, ui[f"saring_{key}"]] for key in SEARCH_FILTERS],  # a list keeps the order
+        "opd_names": {opd.slug: opd.name for opd in catalog.opds},
+        "texts": {key: ui[name] for key, name in texts.items()},
+    }
 
 
 def _fact_links(item: Innovation) -> dict[str, str]:

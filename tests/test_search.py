@@ -1,6 +1,9 @@
 """Search, as a visitor runs it: Pagefind's own index and JavaScript in headless Chromium."""
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlencode
+
+from playwright.sync_api import expect
 
 from conftest import SITES, read_entries
 
@@ -80,3 +83,113 @@ def test_search_on_the_demo_catalogue_finds_each_entry_by_its_title(built_demo, 
     page.goto(f"{base}/cari/?q={quote(entry['judul'])}")
     page.wait_for_selector("#hasil-cari li")
     assert page.locator("#hasil-cari li h2 a").first.get_attribute("href") == f"/inovasi/{entry['slug']}/"
+
+
+def test_a_title_word_ranks_its_entry_above_entries_that_merely_mention_it(built_mini, serve, page):
+    entries = {e["slug"]: e for e in read_entries(SITES / "mini")}
+    assert "antrean" in entries["antrean-daring-puskesmas"]["judul"].lower()
+    mentions = entries["taman-baca-kelurahan"]["body"].lower().count("antrean")
+    assert mentions >= entries["antrean-daring-puskesmas"]["body"].lower().count("antrean") and mentions >= 3
+    page.goto(f"{serve(built_mini)}/cari/?q=antrean")
+    page.wait_for_selector("#hasil-cari li")
+    hrefs = [a.get_attribute("href") for a in page.locator("#hasil-cari li h2 a").all()]
+    assert hrefs[:2] == ["/inovasi/antrean-daring-puskesmas/", "/inovasi/taman-baca-kelurahan/"]
+
+
+def content_counts(entries: list[dict]) -> dict[str, dict[str, int]]:
+    """Filter value -> number of published entries, computed from the content files alone."""
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(key, value):
+        counts.setdefault(key, {}).setdefault(str(value), 0)
+        counts[key][str(value)] += 1
+
+    for entry in entries:
+        if entry.get("draft"):
+            continue
+        for key in ("tahun", "tahapan", "jenis", "bentuk"):
+            add(key, entry[key])
+        add("opd", entry["opd"])
+        add("status", entry.get("status", "aktif"))
+        for affair in entry["urusan"]:
+            add("urusan", affair)
+    return counts
+
+
+def shown_facets(page) -> dict[str, dict[str, int]]:
+    """Facet counts as the page shows them: {filter: {value: count}}."""
+    shown: dict[str, dict[str, int]] = {}
+    for box in page.locator("#saring-cari input[type=checkbox]").all():
+        text = page.locator(f"label[for='{box.get_attribute('id')}']").inner_text()
+        shown.setdefault(box.get_attribute("name"), {})[box.get_attribute("value")] = int(re.search(r"\((\d+)\)$", text).group(1))
+    return shown
+
+
+def test_facet_counts_equal_the_content_and_each_filter_narrows_the_results(built_demo, serve, page):
+    from conftest import REPO
+
+    expected = content_counts(read_entries(REPO))
+    base = serve(built_demo)
+    page.goto(f"{base}/cari/")
+    page.wait_for_selector("#saring-cari fieldset")
+    assert shown_facets(page) == expected
+    total = sum(expected["tahun"].values())
+    for key, values in expected.items():
+        value, count = max(values.items(), key=lambda pair: pair[1])
+        page.goto(f"{base}/cari/?{urlencode({key: value})}")
+        page.wait_for_selector("#hasil-cari li")
+        status = page.locator("#status-cari").inner_text()
+        assert status.startswith(f"{count} hasil") or (count == 1 and status.startswith("1 hasil")), (key, value, status)
+        assert count < total or key == "status"
+
+
+def test_filters_and_query_live_in_the_url_and_survive_reload_and_back(built_demo, serve, page):
+    from conftest import REPO
+
+    expected = content_counts([e for e in read_entries(REPO) if e["tahun"] == 2024 and not e.get("draft")])
+    base = serve(built_demo)
+    page.goto(f"{base}/cari/?q=warga")
+    page.wait_for_selector("#hasil-cari li")
+    before = page.locator("#status-cari").inner_text()
+    page.check("#saring-tahun-2024")
+    page.wait_for_url(re.compile(r"tahun=2024"))
+    expect(page.locator("#status-cari")).not_to_have_text(before)  # (wait_for_function would need eval: CSP forbids it)
+    expect(page.locator("#status-cari")).to_contain_text("hasil")
+    assert page.evaluate("document.activeElement.id") == "saring-tahun-2024"  # focus stays on the checkbox
+    after = page.locator("#status-cari").inner_text()
+    links = sorted(a.get_attribute("href") for a in page.locator("#hasil-cari li h2 a").all())
+    page.reload()
+    page.wait_for_selector("#hasil-cari li")
+    assert page.input_value("#kata-cari") == "warga" and page.is_checked("#saring-tahun-2024")
+    assert page.locator("#status-cari").inner_text() == after
+    assert sorted(a.get_attribute("href") for a in page.locator("#hasil-cari li h2 a").all()) == links
+    in_2024 = {f"/inovasi/{e['slug']}/" for e in read_entries(REPO) if e["tahun"] == 2024 and not e.get("draft")}
+    assert set(links) <= in_2024 and sum(expected["tahun"].values()) == len(in_2024)
+    page.go_back()
+    expect(page.locator("#status-cari")).to_have_text(before)
+    assert not page.is_checked("#saring-tahun-2024")
+
+
+def test_facets_work_by_keyboard(built_demo, serve, page):
+    page.goto(f"{serve(built_demo)}/cari/?q=warga")
+    page.wait_for_selector("#saring-cari input")
+    page.focus("#saring-cari input >> nth=0")
+    name = page.evaluate("document.activeElement.id")
+    page.keyboard.press("Space")
+    expect(page.locator(f"#{name}")).to_be_checked()
+    expect(page).to_have_url(re.compile(r"q=warga&"))
+    assert page.evaluate("document.activeElement.id") == name
+
+
+def test_results_sort_by_year_and_by_title(built_demo, serve, page):
+    base = serve(built_demo)
+    page.goto(f"{base}/cari/?q=warga&urut=tahun")
+    page.wait_for_selector("#hasil-cari li")
+    years = [int(re.search(r"\b(20\d\d)\b", t).group(1)) for t in page.locator("#hasil-cari .card-meta").all_inner_texts()]
+    assert len(years) > 3 and years == sorted(years, reverse=True)
+    assert page.input_value("#urutan-cari") == "tahun"
+    page.select_option("#urutan-cari", "judul")
+    expect(page).to_have_url(re.compile(r"urut=judul"))
+    expect(page.locator("#hasil-cari")).not_to_have_attribute("aria-busy", "true")
+    titles = page.locator("#hasil-cari li h2 a").all_inner_texts()
+    assert titles == sorted(titles)

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Benchmark the site search on a generated corpus: Pagefind index size, bytes fetched and query latency.
+
+    python benchmarks/search.py --entries 10000 [--queries "sampah,layanan kesehatan,pesisir"]
+
+Builds the corpus once, serves it on 127.0.0.1 and, for each query, opens /cari/ in a fresh headless
+Chromium profile (empty cache). Bytes are Chromium's `encodedDataLength` (headers included, no HTTP
+compression: the preview server sends files as they are) of requests started during the page load
+(those under /pagefind/ are counted apart) and of requests started after the query is submitted.
+Latency runs in the page, from the form's submit event to the first result or the "Tidak ada" status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from corpus import generate
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+sys.path.insert(0, str(REPO))
+from katalog.serve import make_server  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Marks the submit time and the moment results (or the empty-result status) are rendered.
+WATCH = """() => {
+  const list = document.getElementById("hasil-cari"), status = document.getElementById("status-cari");
+  window.__bench = {};
+  document.getElementById("form-cari").addEventListener("submit", () => { window.__bench.start = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (window.__bench.start && window.__bench.end === undefined
+        && (list.querySelector("li") || status.textContent.includes("Tidak ada"))) window.__bench.end = performance.now();
+  }).observe(document.getElementById("hasil-cari").parentNode, { childList: true, subtree: true, characterData: true });
+}"""
+
+
+def build(site: Path, out: Path, base_url: str) -> tuple[float, float]:
+    """(wall seconds, "indeks cari" stage seconds) of one `build.py build`."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root", str(site), "--output", str(out),
+                           "--base-url", base_url], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build failed:\n{done.stdout}\n{done.stderr}")
+    stage = re.search(r"indeks cari\s+([\d.]+)", done.stdout)
+    return seconds, float(stage.group(1)) if stage else float("nan")
+
+
+def index_size(folder: Path) -> dict:
+    """Total bytes and file count of the Pagefind output, per top-level part, and its biggest files."""
+    files = [(p, p.stat().st_size) for p in folder.rglob("*") if p.is_file()]
+    parts: dict[str, list[int]] = {}
+    for path, size in files:
+        part = parts.setdefault(path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else "(top)", [0, 0])
+        part[0] += 1
+        part[1] += size
+    biggest = sorted(files, key=lambda f: -f[1])[:10]
+    return {
+        "bytes": sum(s for _, s in files), "files": len(files),
+        "parts": {name: {"files": n, "bytes": b} for name, (n, b) in sorted(parts.items(), key=lambda p: -p[1][1])},
+        "biggest": [{"file": str(p.relative_to(folder)), "bytes": s} for p, s in biggest],
+    }
+
+
+def measure_query(playwright, url: str, query: str) -> dict:
+    """Bytes of the page load (search files apart) and of the query, and the in-page latency, in a fresh profile."""
+    profile = tempfile.mkdtemp(prefix="katalog-chromium-")
+    context = playwright.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        phase, requests, pending = ["load"], {}, set()
+        totals = {"load": 0, "load_search": 0, "query": 0}
+        cdp.on("Network.requestWillBeSent", lambda e: (requests.__setitem__(e["requestId"], (phase[0], e["request"]["url"])), pending.add(e["requestId"])))
+        cdp.on("Network.loadingFailed", lambda e: pending.discard(e["requestId"]))
+
+        def finished(event):
+            pending.discard(event["requestId"])
+            when, address = requests.get(event["requestId"], ("load", ""))
+            totals[when] += event["encodedDataLength"]
+            if when == "load" and "/pagefind/" in address:
+                totals["load_search"] += event["encodedDataLength"]
+
+        cdp.on("Network.loadingFinished", finished)
+        cdp.send("Network.enable")
+        page.goto(url, wait_until="networkidle")
+        page.evaluate(WATCH)
+        phase[0] = "query"
+        page.fill("#kata-cari", query)
+        page.press("#kata-cari", "Enter")
+        page.wait_for_function("() => window.__bench.end !== undefined", timeout=120_000)
+        while pending:
+            page.wait_for_timeout(50)
+        page.wait_for_timeout(300)  # let late loadingFinished events arrive
+        timing = page.evaluate("window.__bench")
+        return {
+            "query": query,
+            "results": page.locator("#hasil-cari li").count(),
+            "status": page.locator("#status-cari").inner_text(),
+            "load_bytes": totals["load"], "load_search_bytes": totals["load_search"],
+            "query_bytes": totals["query"], "first_query_bytes": totals["load_search"] + totals["query"],
+            "latency_ms": round(timing["end"] - timing["start"], 1),
+        }
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", default="sampah,layanan kesehatan,pesisir,antrean,warga")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="katalog-search-bench-"))
+    server = None
+    try:
+        site = generate(args.entries, work / "site", args.seed)
+        out = work / "public"
+        server = make_server(out, 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        build_s, index_s = build(site, out, base_url)
+        size = index_size(out / "pagefind")
+        print(f"build {build_s:.1f} s (indeks cari {index_s:.2f} s); pagefind/ {size['bytes']:,} bytes in {size['files']:,} files, "
+              f"{size['bytes'] * 1000 / args.entries:,.0f} bytes per 1,000 entries", flush=True)
+        for name, part in size["parts"].items():
+            print(f"  {name:<12} {part['files']:>6,} files {kib(part['bytes']):>12} KiB")
+        for item in size["biggest"]:
+            print(f"  {item['file']:<60} {kib(item['bytes']):>10} KiB")
+        rows = []
+        with sync_playwright() as playwright:
+            for query in args.queries.split(","):
+                rows.append(measure_query(playwright, base_url + "cari/", query))
+                print(f"{query!r:<22} {rows[-1]['latency_ms']:>8.1f} ms  first {kib(rows[-1]['first_query_bytes'])} KiB  "
+                      f"query {kib(rows[-1]['query_bytes'])} KiB  ({rows[-1]['status']})", flush=True)
+    finally:
+        if server:
+            server.shutdown()
+            server.server_close()
+        shutil.rmtree(work, ignore_errors=True)
+    median = {key: statistics.median(r[key] for r in rows)
+              for key in ("load_bytes", "load_search_bytes", "first_query_bytes", "query_bytes", "latency_ms")}
+    record = {
+        "entries": args.entries, "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d"), "build_s": round(build_s, 2), "index_s": index_s,
+        "index": {**size, "bytes_per_1000_entries": round(size["bytes"] * 1000 / args.entries)},
+        "median": median, "queries": rows,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"search-{args.entries}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    table = ["| query | results shown | latency (ms) | first query (KiB) | query only (KiB) | page load, search files (KiB) | page load, all (KiB) |",
+             "|---|---|---|---|---|---|---|"]
+    table += [f"| {r['query']} | {r['results']} | {r['latency_ms']} | {kib(r['first_query_bytes'])} | {kib(r['query_bytes'])} | "
+              f"{kib(r['load_search_bytes'])} | {kib(r['load_bytes'])} |" for r in rows]
+    table.append(f"| **median** | | {median['latency_ms']} | {kib(median['first_query_bytes'])} | {kib(median['query_bytes'])} | "
+                 f"{kib(median['load_search_bytes'])} | {kib(median['load_bytes'])} |")
+    heading = (f"{args.entries} entries, {record['cpus']} CPUs, Python {record['python']}, {record['date']}\n\n"
+               f"Build {build_s:.1f} s (indeks cari {index_s:.2f} s). Pagefind index: {size['bytes']:,} bytes in "
+               f"{size['files']:,} files, {record['index']['bytes_per_1000_entries']:,} bytes per 1,000 entries.")
+    (RESULTS / f"search-{args.entries}.md").write_text(f"{heading}\n\n" + "\n".join(table) + "\n")
+    print("\n".join(table))
+
+
+if __name__ == "__main__":
+    main()
