@@ -193,3 +193,22 @@ def test_results_sort_by_year_and_by_title(built_demo, serve, page):
     expect(page.locator("#hasil-cari")).not_to_have_attribute("aria-busy", "true")
     titles = page.locator("#hasil-cari li h2 a").all_inner_texts()
     assert titles == sorted(titles)
+
+
+def test_indonesian_stemming_finds_other_forms_of_a_word(built_demo, serve, page):
+    from conftest import REPO
+
+    def text(entry):
+        return " ".join((entry["judul"], entry["ringkasan"], entry["body"])).lower()
+
+    only_base = {f"/inovasi/{e['slug']}/" for e in read_entries(REPO)
+                 if re.search(r"\blayanan\b", text(e)) and not re.search(r"\bpelayanan\b", text(e))}
+    assert only_base, "the demo needs an entry saying 'layanan' but never 'pelayanan'"
+    page.goto(f"{serve(built_demo)}/cari/")
+    found = page.evaluate(
+        """async (word) => { const pagefind = await import('/pagefind/pagefind.js');
+           const search = await pagefind.search(word);
+           return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url); }""",
+        "pelayanan",
+    )
+    assert only_base & set(found), "searching 'pelayanan' should also find pages that only say 'layanan'"
