@@ -1,6 +1,7 @@
 """The built site, read as files: every page, every list and every link."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,16 @@ def test_a_site_published_under_a_path_links_within_it(site, base_url):
             target = resolve(output, page, reference, base_path="/katalog/")
             if target is not None:
                 assert target.is_file(), f"{page.relative_to(output)} -> {reference}"
+
+
+def test_colours_and_logo_come_from_the_site_config(site):
+    root = site({"assets/logo-uji.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'})
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'color_primary: "#7a1f5c"\ncolor_accent: "#ffcc00"\nlogo: logo-uji.svg\n', encoding="utf-8")
+    assert run_cli("build", "--root", str(root)).returncode == 0
+    output = root / "public"
+    theme = (output / "assets" / "tema.css").read_text(encoding="utf-8")
+    assert "--brand: #7a1f5c" in theme and "--brand-accent: #ffcc00" in theme
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert '<img class="logo" src="/assets/logo-uji.svg"' in home and (output / "assets" / "logo-uji.svg").is_file()
+    assert re.search(r'href="/assets/tema.css\?v=[0-9a-f]{10}"', home)
