@@ -102,9 +102,6 @@ class Catalog:
     def opd_by_slug(self) -> Mapping[str, Opd]:
         return MappingProxyType({opd.slug: opd for opd in self.opds})
 
-    def innovations_of(self, opd_slug: str) -> tuple[Innovation, ...]:
-        return tuple(item for item in self.innovations if item.opd == opd_slug)
-
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
