@@ -4,9 +4,11 @@
     python benchmarks/search.py --entries 10000 [--queries "sampah,layanan kesehatan,pesisir"]
 
 Builds the corpus once, serves it on 127.0.0.1 and, for each query, opens /cari/ in a fresh headless
-Chromium profile (empty cache). Bytes are Chromium's `encodedDataLength` (headers included, no HTTP
-compression: the preview server sends files as they are) of requests started during the page load
-(those under /pagefind/ are counted apart) and of requests started after the query is submitted.
+Chromium profile (empty cache). Bytes are Chromium's `encodedDataLength` (headers included; the preview
+server does not compress) of requests started during the page load (those under /pagefind/ counted
+apart) and of requests started after the query is submitted. They come from Playwright's request
+events, not a page CDP session: Pagefind 1.5 fetches its wasm, index and fragments in a Web Worker,
+whose traffic a page session never sees, while Playwright also listens on the worker's target.
 Latency runs in the page, from the form's submit event to the first result or the "Tidak ada" status.
 """
 
@@ -40,12 +42,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 # Marks the submit time and the moment results (or the empty-result status) are rendered.
 WATCH = """() => {
   const list = document.getElementById("hasil-cari"), status = document.getElementById("status-cari");
-  window.__bench = {};
-  document.getElementById("form-cari").addEventListener("submit", () => { window.__bench.start = performance.now(); }, true);
-  new MutationObserver(() => {
-    if (window.__bench.start && window.__bench.end === undefined
-        && (list.querySelector("li") || status.textContent.includes("Tidak ada"))) window.__bench.end = performance.now();
-  }).observe(document.getElementById("hasil-cari").parentNode, { childList: true, subtree: true, characterData: true });
+  let start;
+  document.getElementById("form-cari").addEventListener("submit", () => { start = performance.now(); }, true);
+  window.__benchDone = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("no result after 120 s")), 120000);
+    new MutationObserver((_, observer) => {
+      if (start !== undefined && (list.querySelector("li") || status.textContent.includes("Tidak ada"))) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    }).observe(list.parentNode, { childList: true, subtree: true, characterData: true });
+  });
 }"""
 
 
@@ -66,7 +73,8 @@ def index_size(folder: Path) -> dict:
     files = [(p, p.stat().st_size) for p in folder.rglob("*") if p.is_file()]
     parts: dict[str, list[int]] = {}
     for path, size in files:
-        part = parts.setdefault(path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else "(top)", [0, 0])
+        relative = path.relative_to(folder).parts
+        part = parts.setdefault(relative[0] if len(relative) > 1 else "(top files)", [0, 0])
         part[0] += 1
         part[1] += size
     biggest = sorted(files, key=lambda f: -f[1])[:10]
@@ -83,38 +91,43 @@ def measure_query(playwright, url: str, query: str) -> dict:
     context = playwright.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
     try:
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        phase, requests, pending = ["load"], {}, set()
+        phase, pending = ["load"], set()
         totals = {"load": 0, "load_search": 0, "query": 0}
-        cdp.on("Network.requestWillBeSent", lambda e: (requests.__setitem__(e["requestId"], (phase[0], e["request"]["url"])), pending.add(e["requestId"])))
-        cdp.on("Network.loadingFailed", lambda e: pending.discard(e["requestId"]))
 
-        def finished(event):
-            pending.discard(event["requestId"])
-            when, address = requests.get(event["requestId"], ("load", ""))
-            totals[when] += event["encodedDataLength"]
-            if when == "load" and "/pagefind/" in address:
-                totals["load_search"] += event["encodedDataLength"]
+        def sent(request):
+            pending.add(request)
+            request.phase = phase[0]  # the phase a request belongs to is the one it started in
 
-        cdp.on("Network.loadingFinished", finished)
-        cdp.send("Network.enable")
+        def finished(request):
+            pending.discard(request)
+            sizes = request.sizes()  # headers + body = the target's Network.loadingFinished encodedDataLength
+            size = sizes["responseHeadersSize"] + sizes["responseBodySize"]
+            totals[request.phase] += size
+            if request.phase == "load" and "/pagefind/" in request.url:
+                totals["load_search"] += size
+
+        page.on("request", sent)
+        page.on("requestfinished", finished)
+        page.on("requestfailed", lambda request: pending.discard(request))
         page.goto(url, wait_until="networkidle")
         page.evaluate(WATCH)
         phase[0] = "query"
         page.fill("#kata-cari", query)
         page.press("#kata-cari", "Enter")
-        page.wait_for_function("() => window.__bench.end !== undefined", timeout=120_000)
-        while pending:
+        latency = page.evaluate("() => window.__benchDone")  # evaluate, not wait_for_function: the page's CSP forbids eval
+        for _ in range(200):  # wait up to 10 s for requests still in flight
+            if not pending:
+                break
             page.wait_for_timeout(50)
         page.wait_for_timeout(300)  # let late loadingFinished events arrive
-        timing = page.evaluate("window.__bench")
+        status = page.locator("#status-cari").inner_text()
         return {
-            "query": query,
-            "results": page.locator("#hasil-cari li").count(),
-            "status": page.locator("#status-cari").inner_text(),
+            "query": query, "status": status,
+            "matches": int(re.match(r"\d+", status).group()) if re.match(r"\d+", status) else 0,
+            "shown": page.locator("#hasil-cari li").count(),
             "load_bytes": totals["load"], "load_search_bytes": totals["load_search"],
             "query_bytes": totals["query"], "first_query_bytes": totals["load_search"] + totals["query"],
-            "latency_ms": round(timing["end"] - timing["start"], 1),
+            "latency_ms": round(latency, 1),
         }
     finally:
         context.close()
@@ -158,7 +171,7 @@ def main() -> None:
             server.shutdown()
             server.server_close()
         shutil.rmtree(work, ignore_errors=True)
-    median = {key: statistics.median(r[key] for r in rows)
+    median = {key: round(statistics.median(r[key] for r in rows), 1)
               for key in ("load_bytes", "load_search_bytes", "first_query_bytes", "query_bytes", "latency_ms")}
     record = {
         "entries": args.entries, "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
@@ -168,11 +181,11 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"search-{args.entries}.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-    table = ["| query | results shown | latency (ms) | first query (KiB) | query only (KiB) | page load, search files (KiB) | page load, all (KiB) |",
-             "|---|---|---|---|---|---|---|"]
-    table += [f"| {r['query']} | {r['results']} | {r['latency_ms']} | {kib(r['first_query_bytes'])} | {kib(r['query_bytes'])} | "
+    table = ["| query | matches | shown | latency (ms) | first query (KiB) | query only (KiB) | page load, search files (KiB) | page load, all (KiB) |",
+             "|---|---|---|---|---|---|---|---|"]
+    table += [f"| {r['query']} | {r['matches']} | {r['shown']} | {r['latency_ms']} | {kib(r['first_query_bytes'])} | {kib(r['query_bytes'])} | "
               f"{kib(r['load_search_bytes'])} | {kib(r['load_bytes'])} |" for r in rows]
-    table.append(f"| **median** | | {median['latency_ms']} | {kib(median['first_query_bytes'])} | {kib(median['query_bytes'])} | "
+    table.append(f"| **median** | | | {median['latency_ms']} | {kib(median['first_query_bytes'])} | {kib(median['query_bytes'])} | "
                  f"{kib(median['load_search_bytes'])} | {kib(median['load_bytes'])} |")
     heading = (f"{args.entries} entries, {record['cpus']} CPUs, Python {record['python']}, {record['date']}\n\n"
                f"Build {build_s:.1f} s (indeks cari {index_s:.2f} s). Pagefind index: {size['bytes']:,} bytes in "
