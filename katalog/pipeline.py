@@ -1,6 +1,7 @@
 """check() and build(): the stages of the generator, in order, each timed.
 
-config -> load content -> validate -> (catalog) -> render -> write -> search index -> publish
+check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
+build: check -> images -> QR codes -> render pages -> write (staging folder) -> search index -> publish
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from .outputs.schema import schema_files
 from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
-from .search import index_site
 from .parallel import map_chunks
+from .search import index_site
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
-
 
 CACHE_FOLDER = ".cache/katalog"  # resized images and QR codes, kept between builds
 
