@@ -83,7 +83,7 @@ def run_build(args: argparse.Namespace, base_url: str | None) -> int:
         print(UI["pagefind_gagal"], error, file=sys.stderr)
         return 1
     except OutputError as error:
-        print(error, file=sys.stderr)
+        print(UI[error.key].format(path=error.path), file=sys.stderr)
         return 1
     report(result.check, args.format, root)
     if not result.check.ok:

@@ -14,7 +14,12 @@ MARKER = ".katalog-build"
 
 
 class OutputError(Exception):
-    """A write the build refuses: outside the output folder, twice, or into a foreign folder."""
+    """A write the build refuses; `key` names its wording in the locale's `ui` section."""
+
+    def __init__(self, key: str, path: object) -> None:
+        super().__init__(f"{key}: {path}")
+        self.key = key
+        self.path = str(path)
 
 
 class StagedOutput:
@@ -39,9 +44,9 @@ class StagedOutput:
     def _target(self, relative: str) -> Path:
         target = (self.staging / relative).resolve()
         if not target.is_relative_to(self.staging) or target == self.staging:
-            raise OutputError(f"refusing to write outside the output folder: {relative}")
+            raise OutputError("tulis_di_luar_keluaran", relative)
         if target in self._written:
-            raise OutputError(f"refusing to write the same output path twice: {relative}")
+            raise OutputError("tulis_dua_kali", relative)
         self._written.add(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
@@ -53,7 +58,7 @@ class StagedOutput:
     def copy(self, relative: str, source: Path) -> None:
         """Copy one file (never a symbolic link) into the new site."""
         if source.is_symlink():
-            raise OutputError(f"refusing to publish a symbolic link: {source}")
+            raise OutputError("tulis_tautan_simbolik", source)
         shutil.copyfile(source, self._target(relative))
 
     @property

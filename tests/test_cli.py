@@ -106,3 +106,16 @@ def test_serve_builds_and_serves_on_loopback_with_the_404_page(site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_an_asset_named_like_a_generated_file_stops_the_build_in_words_and_keeps_the_old_site(site, tmp_path):
+    root = site()
+    output = tmp_path / "out"
+    assert run_cli("build", "--root", str(root), "--output", str(output)).returncode == 0
+    before = (output / "index.html").read_bytes()
+    (root / "assets" / "tema.css").write_text(":root {}")  # the theme file is generated
+    result = run_cli("build", "--root", str(root), "--output", str(output))
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "assets/tema.css" in result.stderr and "Situs lama tidak diubah" in result.stderr
+    assert (output / "index.html").read_bytes() == before
+    assert not list(tmp_path.glob(".out.baru-*"))  # no half-built staging folder is left behind
