@@ -22,6 +22,7 @@ from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
+from .outputs.sitemap import sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
@@ -71,8 +72,9 @@ class CheckResult:
 @dataclass(frozen=True)
 class BuildResult:
     check: CheckResult
-    files: int
+    files: int  # every file written: pages, images, assets, data
     output: Path
+    pages: int = 0  # HTML pages among them
 
 
 def check(root: Path, base_url: str | None = None, strict: bool = False) -> CheckResult:
@@ -131,7 +133,8 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
         with timings.stage("tulis"):
             for page in pages:
                 staged.write(page.path, page.content)
-            for relative, content in [*schema_files(config), (f"assets/{THEME_FILE}", theme_css(config))]:
+            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in [*asset_files(config), *image_files(images)]:
                 staged.copy(relative, source)
@@ -140,4 +143,4 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
             index_site(staged.staging)
         with timings.stage("terbitkan"):
             staged.commit()
-    return BuildResult(result, staged.count, output)
+    return BuildResult(result, staged.count, output, len(pages))

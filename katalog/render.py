@@ -26,10 +26,10 @@ LATEST_ON_HOME = 12
 OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsud", "kecamatan", "kelurahan", "lainnya")
 
 # Every layout and the context keys it receives besides the COMMON ones (tests check both directions).
-COMMON_CONTEXT = ("site", "t", "assets", "opds", "current")
+COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
-    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink"),
+    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld"),
     "list.html": ("title", "items", "pagination", "trail"),
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
@@ -116,7 +116,8 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
     def page(path: str, template: str, current: str, **context) -> Page:
         if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page
             raise TypeError(f"{template} documents {sorted(PAGE_CONTEXTS[template])}, got {sorted(context)}")
-        html = env.get_template(template).render(**common, current=current, **context)
+        canonical = "" if template == "404.html" else config.base_url + path.removesuffix("index.html")
+        html = env.get_template(template).render(**common, current=current, canonical=canonical, **context)
         return Page(path, html.encode("utf-8"))
 
     taxonomies = build_taxonomies(catalog, ui)
@@ -133,6 +134,7 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
             item=item, opd=opds[item.opd], body=markdown.render_sections(item.body), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
             qr_svg=qr_codes.get(item.slug, ""), permalink=config.base_url + item.path.lstrip("/"),
+            json_ld=_json_ld(config, item, opds[item.opd]),
         ))
     everything = Crumb(ui["semua_inovasi"], "/inovasi/")
     pages.extend(
@@ -168,6 +170,29 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog)))
     pages.append(page("404.html", "404.html", ""))
     return pages
+
+
+def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
+    """schema.org description of an innovation, published by its OPD as a government organisation."""
+    government = {"@type": "GovernmentOrganization", "name": f"Pemerintah {config.region}"}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "@id": config.base_url + item.path.lstrip("/"),
+        "url": config.base_url + item.path.lstrip("/"),
+        "name": item.title,
+        "description": item.summary,
+        "inLanguage": config.language,
+        "dateCreated": str(item.year),
+        "keywords": [*item.affairs, *item.tags],
+        "creativeWorkStatus": item.status,
+        "publisher": {
+            "@type": "GovernmentOrganization", "name": opd.name, "alternateName": opd.abbreviation,
+            "url": config.base_url + opd.path.lstrip("/"), "parentOrganization": government,
+        },
+        "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.base_url},
+    }
+    return data
 
 
 SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")

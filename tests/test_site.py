@@ -136,3 +136,36 @@ def test_colours_and_logo_come_from_the_site_config(site):
     home = (output / "index.html").read_text(encoding="utf-8")
     assert '<img class="logo" src="/assets/logo-uji.svg"' in home and (output / "assets" / "logo-uji.svg").is_file()
     assert re.search(r'href="/assets/tema.css\?v=[0-9a-f]{10}"', home)
+
+
+def test_every_page_has_canonical_url_and_share_metadata(built_mini):
+    base = "https://uji.example.org/"
+    for page in built_mini.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        relative = page.relative_to(built_mini).as_posix()
+        assert '<meta property="og:title" content="' in html and '<meta name="twitter:card" content="summary">' in html
+        assert re.search(r'<meta property="og:description" content="[^"]{10,}">', html), relative
+        if relative != "404.html":
+            expected = base + relative.removesuffix("index.html")
+            assert f'<link rel="canonical" href="{expected}">' in html, relative
+
+
+def test_innovation_pages_carry_schema_org_json_ld(built_mini):
+    html = (built_mini / "inovasi/antrean-daring-puskesmas/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "CreativeWork" and data["name"] == "Antrean Daring Puskesmas"
+    assert data["url"] == "https://uji.example.org/inovasi/antrean-daring-puskesmas/"
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+    assert data["publisher"]["name"] == "Dinas Contoh Kota Uji"
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_sitemap_lists_every_content_page_and_robots_points_to_it(built_mini):
+    import xml.etree.ElementTree as ET
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = [loc.text for loc in ET.parse(built_mini / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
+    pages = sorted(p.relative_to(built_mini).as_posix() for p in built_mini.rglob("*.html"))
+    expected = sorted("https://uji.example.org/" + p.removesuffix("index.html") for p in pages if p not in ("404.html", "cari/index.html"))
+    assert sorted(urls) == expected
+    assert "Sitemap: https://uji.example.org/sitemap.xml" in (built_mini / "robots.txt").read_text(encoding="utf-8")
