@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from .content import SourceDocument
+
+
+def slugify(text: object, fallback: str = "") -> str:
+    """URL-safe lowercase ASCII words joined by hyphens ("Uji Coba" -> "uji-coba"); `fallback` if none are left."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or fallback
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .outputs.images import ResponsiveImage
 from .outputs.theme import THEME_FILE, theme_css
-from .taxonomy import build_taxonomies, related_innovations, slugify
+from .taxonomy import build_taxonomies, related_innovations, term_slug
 
 LATEST_ON_HOME = 12
 OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsud", "kecamatan", "kelurahan", "lainnya")
@@ -216,11 +216,11 @@ def _fact_links(item: Innovation) -> dict[str, str]:
     """Browse-page paths of the innovation's facts, so the facts panel links to similar entries."""
     return {
         "tahun": f"/tahun/{item.year}/",
-        "tahapan": f"/tahapan/{slugify(item.stage)}/",
-        "jenis": f"/jenis/{slugify(item.kind)}/",
-        "bentuk": f"/bentuk/{slugify(item.form)}/",
-        **{f"urusan:{affair}": f"/urusan/{slugify(affair)}/" for affair in item.affairs},
-        **{f"tag:{tag}": f"/tag/{slugify(tag)}/" for tag in item.tags},
+        "tahapan": f"/tahapan/{term_slug(item.stage)}/",
+        "jenis": f"/jenis/{term_slug(item.kind)}/",
+        "bentuk": f"/bentuk/{term_slug(item.form)}/",
+        **{f"urusan:{affair}": f"/urusan/{term_slug(affair)}/" for affair in item.affairs},
+        **{f"tag:{tag}": f"/tag/{term_slug(tag)}/" for tag in item.tags},
         **{f"sdgs:{goal}": f"/sdgs/{goal}/" for goal in item.sdgs},
     }
 

@@ -3,13 +3,11 @@ and the related innovations shown under each entry."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from .model import Catalog, Innovation
+from .model import Catalog, Innovation, slugify
 from .schemas import load_schema
 
 RELATED_COUNT = 4
@@ -42,10 +40,9 @@ class Taxonomy:
         return f"/{self.key}/{term.slug}/"
 
 
-def slugify(text: object) -> str:
-    """URL-safe lowercase ASCII words joined by hyphens ("uji coba" -> "uji-coba")."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "lainnya"
+def term_slug(value: object) -> str:
+    """The URL segment of a browse value; pages linking to a term must use this too."""
+    return slugify(value, fallback="lainnya")
 
 
 def build_taxonomies(catalog: Catalog, ui: Mapping[str, object]) -> tuple[Taxonomy, ...]:
@@ -78,7 +75,7 @@ def _terms(items: Iterable[Innovation], values, order, label, key: str) -> tuple
     labels: dict[str, str] = {}
     for item in items:
         for value in values(item):
-            slug = str(value) if key in ("tahun", "sdgs") else slugify(value)
+            slug = str(value) if key in ("tahun", "sdgs") else term_slug(value)
             labels.setdefault(slug, label(value))
             grouped[slug].append(item)  # items arrive newest first, so every term lists newest first
     terms = [Term(slug, labels[slug], tuple(members)) for slug, members in grouped.items()]

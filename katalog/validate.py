@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from PIL import Image
 
 from .config import SiteConfig
 from .content import SourceDocument, SourceRef
-from .model import Innovation, Opd, innovation_from_document, opd_from_document
+from .model import Innovation, Opd, innovation_from_document, opd_from_document, slugify
 from .problems import WARNING, Problem, ProblemFactory, closest
 from .schemas import check_against_schema
 
@@ -59,7 +58,7 @@ def check_document(document: SourceDocument, config: SiteConfig, factory: Proble
     problems = check_against_schema(document.kind, document.parsed, document.rel, factory)
     valid = not problems
     if not SLUG.match(document.slug):
-        problems.append(factory.make("slug-tidak-valid", document.rel, found=document.slug, guess=_slugify(document.slug)))
+        problems.append(factory.make("slug-tidak-valid", document.rel, found=document.slug, guess=slugify(document.slug)))
     data, parsed = document.parsed.data, document.parsed
     if document.kind == "opd":
         parent = data.get("induk")
@@ -235,9 +234,3 @@ def _check_aliases(files: list[CheckedFile], factory: ProblemFactory) -> list[Pr
             else:
                 owners[normal] = file.rel
     return problems
-
-
-def _slugify(text: str) -> str:
-    """A suggested slug: lowercase ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
