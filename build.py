@@ -91,7 +91,7 @@ def run_build(args: argparse.Namespace, base_url: str | None) -> int:
         return 1
     catalog = result.check.catalog
     print(UI["build_selesai"].format(
-        entries=len(catalog.innovations), opds=len(catalog.opds), pages=result.pages, files=result.files,
+        entries=len(catalog.innovations), opds=len(catalog.opds), pages=result.pages, rendered=result.rendered, files=result.files,
         warnings=len(result.check.problems), seconds=f"{result.check.timings.total:.1f}", output=output,
     ))
     for name, seconds in result.check.timings.stages:
