@@ -10,12 +10,14 @@ const status = document.getElementById("status-cari");
 const list = document.getElementById("hasil-cari");
 const FILTERS = data.filters.map(([key]) => key);
 const FILTER_LABELS = Object.fromEntries(data.filters);
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;  // results fetched at a time: each costs a download of its page's fragment
 // A large catalogue has one index per year (data.shards: year -> folder); a search covers the years
 // ticked under "Tahun", or data.scope (the newest year) when none is, and merges their indexes.
 const SPLIT = Object.keys(data.shards).length > 0;
 const YEARS = Object.keys(data.shards).sort().reverse();
 const allYearsButton = document.getElementById("semua-tahun");
+const moreButton = document.getElementById("lebih-banyak");
+let shownResults = [];  // the current search's results not yet shown are fetched on request
 const instances = new Map();
 let bundle = null;
 let latest = 0;
@@ -153,6 +155,7 @@ async function run(state) {
     const options = { filters };
     if (state.sort) options.sort = { [state.sort]: state.sort === "tahun" ? "desc" : "asc" };
     const scopeNote = SPLIT ? " " + fill(data.texts.cakupan, { years: scope.join(", ") }) : "";
+    moreButton.hidden = true;
     if (!state.query && !hasFilters) {
       const counts = await api.filters();
       if (ticket !== latest) return;
@@ -166,6 +169,8 @@ async function run(state) {
     if (ticket !== latest) return;
     renderFacets(search.filters, state, scope);
     list.replaceChildren(...results.map(resultItem));
+    shownResults = search.results;
+    moreButton.hidden = shownResults.length <= PAGE_SIZE;
     const count = search.results.length;
     const shown = state.query || data.texts.saringan;
     const template = count === 0 ? data.texts.nihil : count === 1 ? data.texts.satu : data.texts.hasil;
@@ -199,6 +204,15 @@ form.addEventListener("submit", (event) => {
   apply(true);
 });
 facetsBox.addEventListener("change", () => apply(true));
+// The next results, appended; focus moves to the first new one so keyboard users continue from there.
+moreButton.addEventListener("click", async () => {
+  const start = list.children.length;
+  const next = await Promise.all(shownResults.slice(start, start + PAGE_SIZE).map((r) => r.data()));
+  list.append(...next.map(resultItem));
+  moreButton.hidden = list.children.length >= shownResults.length;
+  status.textContent = fill(data.texts.ditampilkan, { shown: String(list.children.length) });
+  list.children[start]?.querySelector("a")?.focus();
+});
 allYearsButton.addEventListener("click", () => {
   for (const box of facetsBox.querySelectorAll("input[name=tahun]")) box.checked = true;
   apply(true);

@@ -269,3 +269,15 @@ def test_a_split_search_covers_the_newest_year_first_and_widens_on_request(built
     page.reload()
     expect(page.locator("#hasil-cari li")).to_have_count(len(holders))
     assert older  # the mini site really has older years
+
+
+def test_more_results_are_fetched_on_request_and_focus_moves_to_the_first_new_one(built_demo, serve, page):
+    page.goto(f"{serve(built_demo)}/cari/?q=warga")
+    page.wait_for_selector("#hasil-cari li")
+    total = int(re.match(r"\d+", page.locator("#status-cari").inner_text()).group())
+    first = page.locator("#hasil-cari li").count()
+    assert total > first, "the demo needs more matches than one batch for this test"
+    page.click("#lebih-banyak")
+    expect(page.locator("#hasil-cari li")).to_have_count(min(total, 2 * first))
+    focused = page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#hasil-cari li')[%d]" % first)
+    assert focused, "focus should land on the first newly shown result"
