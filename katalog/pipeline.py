@@ -28,7 +28,7 @@ from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .incremental import render_pages, save_fingerprints
 from .render import create_environment, plan_site
 from .parallel import map_chunks
-from .search import index_site, plan_search
+from .search import index_site, plan_search, save_index_digests
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
@@ -141,8 +141,14 @@ def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -
     return results
 
 
-def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:
-    """Check, then render and index the whole site into `output`, replacing it only when complete."""
+def build(
+    root: Path, output: Path, base_url: str | None = None, strict: bool = False, stale_index: bool = False,
+) -> BuildResult:
+    """Check, then render and index the whole site into `output`, replacing it only when complete.
+
+    `stale_index` (the live preview) keeps the previous search index for changed pages, so an edit
+    shows at once; a full build afterwards brings the index up to date.
+    """
     result = check(root, base_url, strict)
     if not result.ok:
         return BuildResult(result, 0, output)
@@ -169,8 +175,9 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
                 staged.link(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):
-            index_site(staged.staging, search_plan)
+            indexed = index_site(staged.staging, search_plan, rendered.fingerprints, output, cache / "halaman", stale_index)
         with timings.stage("terbitkan"):
             staged.commit()
             save_fingerprints(cache / "halaman", output, rendered)
+            save_index_digests(cache / "halaman", output, indexed)
     return BuildResult(result, staged.count, output, len(plan.pages), rendered.rendered)

@@ -9,6 +9,7 @@ the browser (Pagefind's mergeIndex). Year shards also let a rebuild skip years w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -18,7 +19,9 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
+from .buildcache import Store
 from .model import Catalog
 
 INDEX_FOLDER = "pagefind"
@@ -67,13 +70,64 @@ def plan_search(catalog: Catalog, split_above: int) -> SearchPlan:
     return SearchPlan(tuple(Shard(str(year), tuple(by_year[year])) for year in sorted(by_year, reverse=True)))
 
 
-def index_site(site: Path, plan: SearchPlan) -> None:
-    """Write each shard's Pagefind index into `site` (two shards at a time: Pagefind is mostly single-threaded)."""
-    if not plan.split:
+@dataclass(frozen=True)
+class IndexReport:
+    """Which shards Pagefind indexed anew, and the digest of every shard's pages, for the next build."""
+
+    indexed: tuple[str, ...]
+    digests: Mapping[str, str]
+
+
+def index_site(
+    site: Path, plan: SearchPlan, fingerprints: Mapping[str, str], previous_output: Path, cache: Path, stale_ok: bool = False,
+) -> IndexReport:
+    """Write each shard's Pagefind index into `site`, reusing the previous build's where its pages are unchanged.
+
+    `fingerprints` are the pages' render fingerprints (equal fingerprints, equal bytes). With `stale_ok`
+    (the live preview) a changed shard's old index is kept too, and refreshed by a later full build.
+    """
+    store = _store(cache, previous_output)
+    before = store.load()
+    digests = {
+        shard.name: hashlib.sha256("".join(fingerprints[page] for page in shard.pages).encode()).hexdigest()
+        for shard in plan.shards
+    }
+    stale = []
+    for shard in plan.shards:
+        old = previous_output / shard.folder
+        if (stale_ok or before.get(shard.name) == digests[shard.name]) and (old / "pagefind.js").is_file():
+            _link_tree(old, site / shard.folder)
+        else:
+            stale.append(shard)
+    if not plan.split and stale:
         _run_pagefind(site, site / INDEX_FOLDER)
-        return
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        list(pool.map(lambda shard: _index_shard(site, shard), plan.shards))
+    elif stale:
+        # Two shards at a time: each Pagefind run keeps about one core busy.
+        with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+            list(pool.map(lambda shard: _index_shard(site, shard), stale))
+    return IndexReport(tuple(shard.name for shard in stale), digests)
+
+
+def save_index_digests(cache: Path, output: Path, report: IndexReport) -> None:
+    """Remember the published shards' digests; called once the new output is in place."""
+    _store(cache, output).save(dict(report.digests))
+
+
+def _store(cache: Path, output: Path) -> Store:
+    return Store(cache, "indeks", hashlib.sha256(str(output).encode()).hexdigest()[:16])
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link an unchanged index into the new site (Pagefind replaces files, never edits them)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_dir():
+            continue
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:
+            shutil.copyfile(path, destination)
 
 
 def _index_shard(site: Path, shard: Shard) -> None:

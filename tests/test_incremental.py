@@ -1,5 +1,6 @@
 """Rebuilds from the cache: only what changed is redone, and the result equals a cold build byte for byte."""
 
+import gzip
 import hashlib
 import shutil
 from pathlib import Path
@@ -97,3 +98,19 @@ def test_check_reuses_unchanged_files_and_sees_a_new_problem(site):
     assert broken.returncode == 1 and "ujicoba" in broken.stderr, broken.output
     entry.write_text(entry.read_text(encoding="utf-8").replace("tahapan: ujicoba", "tahapan: uji coba"), encoding="utf-8")
     assert run_cli("check", "--root", str(root)).returncode == 0
+
+
+def test_the_search_index_is_reused_when_no_indexed_page_changed_and_redone_when_one_did(site, tmp_path):
+    root = site()
+    output = tmp_path / "public"
+    build(root, output)
+    index_files = {p: p.stat().st_ino for p in (output / "pagefind").rglob("*") if p.is_file()}
+    opd = root / "content/opd/dinas-contoh.yaml"
+    opd.write_text(opd.read_text(encoding="utf-8").replace("nama:", "# catatan\nnama:", 1), encoding="utf-8")
+    build(root, output)
+    assert {p: p.stat().st_ino for p in (output / "pagefind").rglob("*") if p.is_file()} == index_files
+    entry = root / ENTRY
+    entry.write_text(entry.read_text(encoding="utf-8").replace("## Tujuan", "Kata zamrudkhatulistiwa.\n\n## Tujuan"), encoding="utf-8")
+    build(root, output)
+    fragments = [gzip.decompress(p.read_bytes()) for p in (output / "pagefind" / "fragment").iterdir()]
+    assert any(b"zamrudkhatulistiwa" in fragment for fragment in fragments), "the edited entry must be indexed again"
