@@ -79,8 +79,11 @@ class BuildResult:
     rendered: int = 0  # pages rendered anew; the others were unchanged since the previous build
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False) -> CheckResult:
-    """Load and validate a site without writing anything; `strict` makes every warning an error."""
+def check(root: Path, base_url: str | None = None, strict: bool = False, keep_cache: bool = False) -> CheckResult:
+    """Load and validate a site without writing anything; `strict` makes every warning an error.
+
+    Results of unchanged files come from the cache a build keeps; `keep_cache` (builds) updates it.
+    """
     timings = Timings()
     with timings.stage("config"):
         config, problems = load_config(root)
@@ -94,7 +97,7 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     # Reading and checking one file needs no other file, so it runs on every core, and only for
     # files changed since the last run: the others' results come from the cache.
     with timings.stage("baca & periksa"):
-        files = _check_files(root, config, refs, dt.date.today())
+        files = _check_files(root, config, refs, dt.date.today(), keep_cache)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
@@ -109,7 +112,7 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     return CheckResult(config, catalog, problems, timings, entries, opds)
 
 
-def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date) -> list[CheckedFile]:
+def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool) -> list[CheckedFile]:
     """Each file's CheckedFile, re-checked only when it (or an image beside it) changed since the cached run."""
     # Results depend on the generator, the config and today's date (e.g. "tahun" may not lie in the future).
     store = Store(root / CACHE_FOLDER, "periksa", digest_of(code_digest(), config, today))
@@ -126,7 +129,7 @@ def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: d
     stale = [ref for ref in refs if cached.get(ref.rel, (None,))[0] != signatures[ref.rel]]
     fresh = {file.rel: file for file in map_chunks(partial(_read_and_check, config, today), stale)}
     files = [fresh[ref.rel] if ref.rel in fresh else cached[ref.rel][1] for ref in refs]
-    if fresh or len(cached) != len(refs):
+    if keep and (fresh or len(cached) != len(refs)):
         store.save({file.rel: (signatures[file.rel], file) for file in files})
     return files
 
@@ -149,7 +152,7 @@ def build(
     `stale_index` (the live preview) keeps the previous search index for changed pages, so an edit
     shows at once; a full build afterwards brings the index up to date.
     """
-    result = check(root, base_url, strict)
+    result = check(root, base_url, strict, keep_cache=True)
     if not result.ok:
         return BuildResult(result, 0, output)
     config, catalog, timings = result.config, result.catalog, result.timings

@@ -89,7 +89,7 @@ def test_editing_a_layout_rerenders_every_page(site, tmp_path):
     assert cold_build(root, tmp_path / "cold") == snapshot(output)
 
 
-def test_check_reuses_unchanged_files_and_sees_a_new_problem(site):
+def test_check_sees_a_new_problem_and_its_fix_in_a_built_site(site):
     root = site()
     assert run_cli("check", "--root", str(root)).returncode == 0
     entry = root / ENTRY
