@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
 from katalog.locale import load_locale
@@ -18,6 +19,7 @@ from katalog.pipeline import CheckResult, build, check
 from katalog.problems import ERROR
 from katalog.report import FORMATS, format_problems
 from katalog.search import SearchIndexError
+from katalog.preview import PreviewState, preview_handler, watch
 from katalog.serve import make_server
 from katalog.writer import OutputError, unsafe_output_reason
 
@@ -30,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     for name, help_text in (
         ("build", "periksa isi lalu bangun seluruh situs (bawaan)"),
         ("check", "periksa isi saja, tanpa menulis apa pun"),
-        ("serve", "bangun lalu tampilkan pratinjau di 127.0.0.1"),
+        ("serve", "bangun, tampilkan pratinjau di 127.0.0.1, dan bangun ulang setiap kali berkas berubah"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--root", type=Path, default=Path("."), help="folder situs (berisi site_config.yaml); bawaan: folder ini")
@@ -70,47 +72,64 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def run_build(args: argparse.Namespace, base_url: str | None) -> int:
+def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool = False) -> tuple[int, str]:
+    """Build once and report on the terminal; returns the exit status and, on failure, what went wrong as text."""
     root = args.root.resolve()
     output = (args.output or root / "public").resolve()
     reason = unsafe_output_reason(output, root)
     if reason:
-        print(UI["folder_keluaran_berbahaya"].format(output=output, reason=UI[reason]), file=sys.stderr)
-        return 2
+        message = UI["folder_keluaran_berbahaya"].format(output=output, reason=UI[reason])
+        print(message, file=sys.stderr)
+        return 2, message
     try:
-        result = build(root, output, base_url, strict=args.strict)
+        result = build(root, output, base_url, strict=args.strict, stale_index=stale_index)
     except SearchIndexError as error:
         print(UI["pagefind_gagal"], error, file=sys.stderr)
-        return 1
+        return 1, f"{UI['pagefind_gagal']} {error}"
     except OutputError as error:
-        print(UI[error.key].format(path=error.path), file=sys.stderr)
-        return 1
+        message = UI[error.key].format(path=error.path)
+        print(message, file=sys.stderr)
+        return 1, message
     report(result.check, args.format, root)
     if not result.check.ok:
         print(UI["build_gagal"].format(output=output), file=sys.stderr)
-        return 1
+        locale = result.check.config.locale if result.check.config else load_locale()
+        return 1, format_problems(result.check.problems, locale, "text", "")
     catalog = result.check.catalog
     print(UI["build_selesai"].format(
-        entries=len(catalog.innovations), opds=len(catalog.opds), pages=result.pages, files=result.files,
+        entries=len(catalog.innovations), opds=len(catalog.opds), pages=result.pages, rendered=result.rendered, files=result.files,
         warnings=len(result.check.problems), seconds=f"{result.check.timings.total:.1f}", output=output,
     ))
     for name, seconds in result.check.timings.stages:
         print(UI["tahap"].format(name=name, seconds=seconds))
-    return 0
+    return 0, ""
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    """Build, serve on 127.0.0.1, and rebuild and reload the open pages on every change until Ctrl-C."""
     url = f"http://127.0.0.1:{args.port}/"
-    status = run_build(args, url)
-    if status != 0:
+    state = PreviewState()
+    status, problems = run_build(args, url)
+    if status == 2:
         return status
-    server = make_server((args.output or args.root / "public").resolve(), args.port)
+    state.publish(problems)
+
+    def rebuild() -> None:
+        # First publish the changed pages with the old search index, then bring the index up to date.
+        status, problems = run_build(args, url, stale_index=True)
+        state.publish(problems)
+        if status == 0:
+            run_build(args, url)
+
+    server = make_server((args.output or args.root / "public").resolve(), args.port, preview_handler(state, UI["pratinjau_gagal"]))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     print(UI["serve_mulai"].format(url=url), flush=True)
     try:
-        server.serve_forever()
+        watch(args.root.resolve(), rebuild, threading.Event())
     except KeyboardInterrupt:
         pass
     finally:
+        server.shutdown()
         server.server_close()
     return 0
 
@@ -121,7 +140,7 @@ def main(argv: list[str]) -> int:
         return run_check(args)
     if args.command == "serve":
         return run_serve(args)
-    return run_build(args, getattr(args, "base_url", None))
+    return run_build(args, getattr(args, "base_url", None))[0]
 
 
 if __name__ == "__main__":

@@ -10,18 +10,36 @@ const status = document.getElementById("status-cari");
 const list = document.getElementById("hasil-cari");
 const FILTERS = data.filters.map(([key]) => key);
 const FILTER_LABELS = Object.fromEntries(data.filters);
-const PAGE_SIZE = 20;
-let pagefind = null;
+const PAGE_SIZE = 10;  // results fetched at a time: each costs a download of its page's fragment
+// A large catalogue has one index per year (data.shards: year -> folder); a search covers the years
+// ticked under "Tahun", or data.scope (the newest year) when none is, and merges their indexes.
+const SPLIT = Object.keys(data.shards).length > 0;
+const YEARS = Object.keys(data.shards).sort().reverse();
+const allYearsButton = document.getElementById("semua-tahun");
+const moreButton = document.getElementById("lebih-banyak");
+let shownResults = [];  // the current search's results not yet shown are fetched on request
+const instances = new Map();
+let bundle = null;
 let latest = 0;
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(data.bundle);
-    await pagefind.options({ baseUrl: data.base });
-    // Load every filter's index up front: otherwise a search only reports counts for filters in use.
-    await pagefind.filters();
+function scopeOf(state) {
+  return SPLIT ? (state.filters.tahun || data.scope).filter((year) => year in data.shards).sort().reverse() : [];
+}
+
+// One Pagefind instance per scope, kept for the visit; filters are loaded up front so every facet gets counts.
+function instanceFor(scope) {
+  const key = scope.join(",");
+  if (!instances.has(key)) {
+    instances.set(key, (async () => {
+      bundle ||= await import(data.bundle);
+      const instance = SPLIT ? bundle.createInstance({ basePath: data.shards[scope[0]] }) : bundle.createInstance({});
+      await instance.options({ baseUrl: data.base });
+      for (const year of scope.slice(1)) await instance.mergeIndex(data.shards[year], { baseUrl: data.base });
+      await instance.filters();
+      return instance;
+    })());
   }
-  return pagefind;
+  return instances.get(key);
 }
 
 function fill(template, values) {
@@ -88,11 +106,16 @@ function resultItem(result) {
   return item;
 }
 
-function renderFacets(counts, state) {
+function renderFacets(counts, state, scope) {
+  if (SPLIT) {
+    // Every year can be ticked to widen the search; only searched years have counts.
+    const searched = counts.tahun || {};
+    counts = { ...counts, tahun: Object.fromEntries(YEARS.map((year) => [year, scope.includes(year) ? searched[year] ?? 0 : null])) };
+  }
   const focused = document.activeElement && facetsBox.contains(document.activeElement) ? document.activeElement.id : "";
   const groups = FILTERS.map((key) => {
     const values = Object.entries(counts[key] || {})
-      .filter(([value, count]) => count > 0 || (state.filters[key] || []).includes(value))
+      .filter(([value, count]) => count === null || count > 0 || (state.filters[key] || []).includes(value))
       .sort((a, b) => (key === "tahun" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
     if (!values.length) return null;
     const fieldset = document.createElement("fieldset");
@@ -109,7 +132,7 @@ function renderFacets(counts, state) {
       box.checked = (state.filters[key] || []).includes(value);
       const text = document.createElement("label");
       text.htmlFor = box.id;
-      text.textContent = `${label(key, value)} (${count})`;
+      text.textContent = count === null ? label(key, value) : `${label(key, value)} (${count})`;
       row.append(box, text);
       fieldset.append(row);
     }
@@ -122,16 +145,21 @@ function renderFacets(counts, state) {
 async function run(state) {
   const ticket = ++latest;
   const hasFilters = Object.keys(state.filters).length > 0;
+  const scope = scopeOf(state);
   status.textContent = data.texts.memuat;
   list.setAttribute("aria-busy", "true");
+  allYearsButton.hidden = !SPLIT || scope.length === YEARS.length;
   try {
-    const api = await loadPagefind();
+    const api = await instanceFor(scope);
     const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, { any: v }]));
     const options = { filters };
     if (state.sort) options.sort = { [state.sort]: state.sort === "tahun" ? "desc" : "asc" };
+    const scopeNote = SPLIT ? " " + fill(data.texts.cakupan, { years: scope.join(", ") }) : "";
+    moreButton.hidden = true;
     if (!state.query && !hasFilters) {
+      const counts = await api.filters();
       if (ticket !== latest) return;
-      renderFacets(await api.filters(), state);
+      renderFacets(counts, state, scope);
       list.replaceChildren();
       status.textContent = "";
       return;
@@ -139,13 +167,15 @@ async function run(state) {
     const search = await api.search(state.query || null, options);
     const results = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
     if (ticket !== latest) return;
-    renderFacets(search.filters, state);
+    renderFacets(search.filters, state, scope);
     list.replaceChildren(...results.map(resultItem));
+    shownResults = search.results;
+    moreButton.hidden = shownResults.length <= PAGE_SIZE;
     const count = search.results.length;
     const shown = state.query || data.texts.saringan;
     const template = count === 0 ? data.texts.nihil : count === 1 ? data.texts.satu : data.texts.hasil;
     status.textContent = fill(template, { count: String(count), query: shown })
-      + (count > PAGE_SIZE ? " " + fill(data.texts.ditampilkan, { shown: String(PAGE_SIZE) }) : "");
+      + (count > PAGE_SIZE ? " " + fill(data.texts.ditampilkan, { shown: String(PAGE_SIZE) }) : "") + scopeNote;
   } catch (error) {
     if (ticket === latest) status.textContent = data.texts.gagal;
     throw error;
@@ -174,6 +204,20 @@ form.addEventListener("submit", (event) => {
   apply(true);
 });
 facetsBox.addEventListener("change", () => apply(true));
+// The next results, appended; focus moves to the first new one so keyboard users continue from there.
+moreButton.addEventListener("click", async () => {
+  const start = list.children.length;
+  const next = await Promise.all(shownResults.slice(start, start + PAGE_SIZE).map((r) => r.data()));
+  list.append(...next.map(resultItem));
+  moreButton.hidden = list.children.length >= shownResults.length;
+  status.textContent = fill(data.texts.ditampilkan, { shown: String(list.children.length) });
+  list.children[start]?.querySelector("a")?.focus();
+});
+allYearsButton.addEventListener("click", () => {
+  for (const box of facetsBox.querySelectorAll("input[name=tahun]")) box.checked = true;
+  apply(true);
+  input.focus();
+});
 sortSelect.addEventListener("change", () => apply(false));
 window.addEventListener("popstate", restore);
 restore();

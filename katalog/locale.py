@@ -30,7 +30,8 @@ class Locale:
 @lru_cache(maxsize=None)
 def load_locale(language: str = DEFAULT_LANGUAGE) -> Locale:
     """Read locales/<language>.yaml (shipped with the generator, so trusted)."""
-    data = yaml.safe_load((LOCALES_DIR / f"{language}.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+    data = yaml.load((LOCALES_DIR / f"{language}.yaml").read_text(encoding="utf-8"), Loader=loader)
     return Locale(
         language=language,
         ui=MappingProxyType(dict(data["ui"])),

@@ -1,7 +1,7 @@
 """check() and build(): the stages of the generator, in order, each timed.
 
 check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> QR codes -> render pages -> write (staging folder) -> search index -> publish
+build: check -> images -> render changed pages -> write (staging folder) -> search index -> publish
 """
 
 from __future__ import annotations
@@ -13,21 +13,22 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from .buildcache import Store, code_digest, digest_of, file_signature
 from .config import SiteConfig, load_config
-from .content import SourceRef, discover_sources, read_source
+from .content import IMAGE_SUFFIXES, SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import asset_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
-from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
-from .render import render_site
+from .incremental import render_pages, save_fingerprints
+from .render import create_environment, plan_site
 from .parallel import map_chunks
-from .search import index_site
+from .search import index_site, plan_search, save_index_digests
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
@@ -75,10 +76,14 @@ class BuildResult:
     files: int  # every file written: pages, images, assets, data
     output: Path
     pages: int = 0  # HTML pages among them
+    rendered: int = 0  # pages rendered anew; the others were unchanged since the previous build
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False) -> CheckResult:
-    """Load and validate a site without writing anything; `strict` makes every warning an error."""
+def check(root: Path, base_url: str | None = None, strict: bool = False, keep_cache: bool = False) -> CheckResult:
+    """Load and validate a site without writing anything; `strict` makes every warning an error.
+
+    Results of unchanged files come from the cache a build keeps; `keep_cache` (builds) updates it.
+    """
     timings = Timings()
     with timings.stage("config"):
         config, problems = load_config(root)
@@ -89,9 +94,10 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     factory = ProblemFactory(load_locale(config.language))
     with timings.stage("cari berkas"):
         refs, problems = discover_sources(root, factory)
-    # Reading and checking one file needs no other file, so it runs on every core.
+    # Reading and checking one file needs no other file, so it runs on every core, and only for
+    # files changed since the last run: the others' results come from the cache.
     with timings.stage("baca & periksa"):
-        files = map_chunks(partial(_read_and_check, config, dt.date.today()), refs)
+        files = _check_files(root, config, refs, dt.date.today(), keep_cache)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
@@ -106,6 +112,28 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     return CheckResult(config, catalog, problems, timings, entries, opds)
 
 
+def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool) -> list[CheckedFile]:
+    """Each file's CheckedFile, re-checked only when it (or an image beside it) changed since the cached run."""
+    # Results depend on the generator, the config and today's date (e.g. "tahun" may not lie in the future).
+    store = Store(root / CACHE_FOLDER, "periksa", digest_of(code_digest(), config, today))
+    cached = store.load()
+    images: dict[Path, tuple] = {}
+    signatures = {}
+    for ref in refs:
+        folder = ref.path.parent
+        if ref.kind == "inovasi" and folder not in images:
+            images[folder] = tuple(
+                (path.name, file_signature(path)) for path in sorted(folder.iterdir()) if path.suffix.lower() in IMAGE_SUFFIXES
+            )
+        signatures[ref.rel] = (file_signature(ref.path), images.get(folder, ()) if ref.kind == "inovasi" else ())
+    stale = [ref for ref in refs if cached.get(ref.rel, (None,))[0] != signatures[ref.rel]]
+    fresh = {file.rel: file for file in map_chunks(partial(_read_and_check, config, today), stale)}
+    files = [fresh[ref.rel] if ref.rel in fresh else cached[ref.rel][1] for ref in refs]
+    if keep and (fresh or len(cached) != len(refs)):
+        store.save({file.rel: (signatures[file.rel], file) for file in files})
+    return files
+
+
 def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -> list[CheckedFile]:
     """Read and check a chunk of files (in a worker process)."""
     factory = ProblemFactory(load_locale(config.language))
@@ -116,9 +144,15 @@ def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -
     return results
 
 
-def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:
-    """Check, then render and index the whole site into `output`, replacing it only when complete."""
-    result = check(root, base_url, strict)
+def build(
+    root: Path, output: Path, base_url: str | None = None, strict: bool = False, stale_index: bool = False,
+) -> BuildResult:
+    """Check, then render and index the whole site into `output`, replacing it only when complete.
+
+    `stale_index` (the live preview) keeps the previous search index for changed pages, so an edit
+    shows at once; a full build afterwards brings the index up to date.
+    """
+    result = check(root, base_url, strict, keep_cache=True)
     if not result.ok:
         return BuildResult(result, 0, output)
     config, catalog, timings = result.config, result.catalog, result.timings
@@ -126,21 +160,27 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
     with StagedOutput(output) as staged:
         with timings.stage("gambar"):
             images = process_images(catalog, cache / "gambar")
-        with timings.stage("kode QR"):
-            codes = qr_codes(config, catalog, cache / "qr")
+        search_plan = plan_search(catalog, config.search_split_above)
         with timings.stage("render"):
-            pages = render_site(config, catalog, images, codes)
+            plan = plan_site(config, catalog, images, cache / "qr", search_plan)
+            for spec in plan.pages:
+                staged.reserve(spec.path)
+            rendered = render_pages(
+                plan.pages, plan.common, partial(create_environment, config), staged.staging, output, cache / "halaman", "",
+            )
         with timings.stage("tulis"):
-            for page in pages:
-                staged.write(page.path, page.content)
-            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            extra = [*schema_files(config), *sitemap_files(config, [spec.path for spec in plan.pages])]
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
-            for relative, source in [*asset_files(config), *image_files(images)]:
+            for relative, source in asset_files(config):
                 staged.copy(relative, source)
+            for relative, source in image_files(images):
+                staged.link(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):
-            index_site(staged.staging)
+            indexed = index_site(staged.staging, search_plan, rendered.fingerprints, output, cache / "halaman", stale_index)
         with timings.stage("terbitkan"):
             staged.commit()
-    return BuildResult(result, staged.count, output, len(pages))
+            save_fingerprints(cache / "halaman", output, rendered)
+            save_index_digests(cache / "halaman", output, indexed)
+    return BuildResult(result, staged.count, output, len(plan.pages), rendered.rendered)

@@ -10,16 +10,20 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import jinja2
 
 from .config import SiteConfig
-from .markup import MarkdownRenderer
+from .incremental import Lazy, PageSpec
+from .markup import Body, MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .outputs.images import ResponsiveImage
+from .outputs.qr import qr_svg
 from .outputs.theme import THEME_FILE, theme_css
+from .search import SearchPlan
 from .taxonomy import build_taxonomies, related_innovations, term_slug
 
 LATEST_ON_HOME = 12
@@ -41,11 +45,11 @@ PAGE_CONTEXTS = {
 
 
 @dataclass(frozen=True)
-class Page:
-    """One rendered file: its path inside the output folder and its bytes."""
+class SitePlan:
+    """Every page to produce, and the context all of them share."""
 
-    path: str
-    content: bytes
+    pages: tuple[PageSpec, ...]
+    common: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -106,19 +110,22 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
     }
 
 
-def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str]) -> list[Page]:
-    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages."""
-    env = create_environment(config)
+def plan_site(
+    config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_cache: Path, search: SearchPlan,
+) -> SitePlan:
+    """Every HTML page of the site, planned: its path, layout and context (Markdown and QR codes left lazy).
+
+    `images` come from the image stage, `qr_cache` is where QR codes are kept, `search` says how the site is indexed.
+    """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
     common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds}
 
-    def page(path: str, template: str, current: str, **context) -> Page:
+    def page(path: str, template: str, current: str, **context) -> PageSpec:
         if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page
             raise TypeError(f"{template} documents {sorted(PAGE_CONTEXTS[template])}, got {sorted(context)}")
         canonical = "" if template == "404.html" else config.base_url + path.removesuffix("index.html")
-        html = env.get_template(template).render(**common, current=current, canonical=canonical, **context)
-        return Page(path, html.encode("utf-8"))
+        return PageSpec(path, template, {"current": current, "canonical": canonical, **context})
 
     taxonomies = build_taxonomies(catalog, ui)
     by_key = {taxonomy.key: taxonomy for taxonomy in taxonomies}
@@ -127,13 +134,13 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
         "index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog),
         taxonomies=taxonomies, years=by_key["tahun"].terms,
     )]
-    markdown = MarkdownRenderer(ui["tabel_geser"])
     for item in catalog.innovations:
+        permalink = config.base_url + item.path.lstrip("/")
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
-            item=item, opd=opds[item.opd], body=markdown.render_sections(item.body), related=related[item.slug],
+            item=item, opd=opds[item.opd], body=Lazy(render_body, (item.body, ui["tabel_geser"])), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
-            qr_svg=qr_codes.get(item.slug, ""), permalink=config.base_url + item.path.lstrip("/"),
+            qr_svg=Lazy(qr_svg, (permalink, qr_cache)), permalink=permalink,
             json_ld=_json_ld(config, item, opds[item.opd]),
         ))
     everything = Crumb(ui["semua_inovasi"], "/inovasi/")
@@ -167,9 +174,19 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
             f"opd/{opd.slug}/index.html", "opd.html", "opd",
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
         ))
-    pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog)))
+    pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog, search)))
     pages.append(page("404.html", "404.html", ""))
-    return pages
+    return SitePlan(tuple(pages), common)
+
+
+@lru_cache(maxsize=4)
+def _markdown(table_label: str) -> MarkdownRenderer:
+    return MarkdownRenderer(table_label)
+
+
+def render_body(source: str, table_label: str) -> Body:
+    """An entry's Markdown body as sanitised HTML sections (one renderer per process)."""
+    return _markdown(table_label).render_sections(source)
 
 
 def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
@@ -198,14 +215,18 @@ def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
 SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")
 
 
-def _search_data(config: SiteConfig, catalog: Catalog) -> dict:
-    """What assets/search.js needs: where Pagefind is, filter labels, OPD names and its UI texts."""
+def _search_data(config: SiteConfig, catalog: Catalog, search: SearchPlan) -> dict:
+    """What assets/search.js needs: where the Pagefind indexes are, filter labels, OPD names and its UI texts."""
     ui = config.locale.ui
     texts = {"memuat": "cari_memuat", "hasil": "cari_hasil", "satu": "cari_satu_hasil", "nihil": "cari_nihil",
-             "gagal": "cari_gagal", "saringan": "cari_saringan", "ditampilkan": "cari_ditampilkan"}
+             "gagal": "cari_gagal", "saringan": "cari_saringan", "ditampilkan": "cari_ditampilkan",
+             "cakupan": "cari_cakupan", "semua_tahun": "cari_semua_tahun"}
     return {
-        "bundle": config.base_path + "pagefind/pagefind.js",
+        "bundle": config.base_path + search.shards[0].folder + "pagefind.js" if search.shards else "",
         "base": config.base_path,
+        # Year -> index folder when the index is split per year (a first search covers `scope`), else empty.
+        "shards": {shard.name: config.base_path + shard.folder for shard in search.shards} if search.split else {},
+        "scope": list(search.default_scope) if search.split else [],
         "filters": [[key, ui[f"saring_{key}"]] for key in SEARCH_FILTERS],  # a list keeps the order
         "opd_names": {opd.slug: opd.name for opd in catalog.opds},
         "texts": {key: ui[name] for key, name in texts.items()},

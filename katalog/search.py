@@ -1,22 +1,154 @@
-"""Pagefind over the written site: the static search index under /pagefind/."""
+"""Pagefind over the written site: one search index, or one per year for large catalogues.
+
+A visitor's first query downloads Pagefind's metadata (a few bytes per indexed page) and one index
+chunk per query word, so its cost grows with the index. Up to `search_split_above` entries one
+index serves the whole catalogue; above it every year gets its own index under /pagefind/<tahun>/,
+the search page searches the newest year first, and widening to other years merges their indexes in
+the browser (Pagefind's mergeIndex). Year shards also let a rebuild skip years whose pages did not change.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
+
+from .buildcache import Store
+from .model import Catalog
+
+INDEX_FOLDER = "pagefind"
 
 
 class SearchIndexError(Exception):
     """Pagefind did not produce an index; carries its own output."""
 
 
-def index_site(site: Path) -> None:
-    """Run the pinned Pagefind binary (pagefind-bin) over `site`, writing `site/pagefind/`."""
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind index: its name (a year, or "" for the single index) and the pages it holds."""
+
+    name: str
+    pages: tuple[str, ...]  # output paths of the indexed pages, e.g. inovasi/<slug>/index.html
+
+    @property
+    def folder(self) -> str:
+        return f"{INDEX_FOLDER}/{self.name}/" if self.name else f"{INDEX_FOLDER}/"
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How the catalogue is indexed: the shards, newest first, and those a first search uses."""
+
+    shards: tuple[Shard, ...]
+
+    @property
+    def split(self) -> bool:
+        return len(self.shards) > 1 or bool(self.shards and self.shards[0].name)
+
+    @property
+    def default_scope(self) -> tuple[str, ...]:
+        """Shard names searched before the visitor picks years: all of one index, or the newest year."""
+        return (self.shards[0].name,) if self.shards else ()
+
+
+def plan_search(catalog: Catalog, split_above: int) -> SearchPlan:
+    """One index for up to `split_above` published innovations, otherwise one per year."""
+    pages = [f"{item.path.lstrip('/')}index.html" for item in catalog.innovations]
+    if len(pages) <= split_above:
+        return SearchPlan((Shard("", tuple(pages)),))
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for item, page in zip(catalog.innovations, pages):
+        by_year[item.year].append(page)
+    return SearchPlan(tuple(Shard(str(year), tuple(by_year[year])) for year in sorted(by_year, reverse=True)))
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """Which shards Pagefind indexed anew, and the digest of every shard's pages, for the next build."""
+
+    indexed: tuple[str, ...]
+    digests: Mapping[str, str]
+
+
+def index_site(
+    site: Path, plan: SearchPlan, fingerprints: Mapping[str, str], previous_output: Path, cache: Path, stale_ok: bool = False,
+) -> IndexReport:
+    """Write each shard's Pagefind index into `site`, reusing the previous build's where its pages are unchanged.
+
+    `fingerprints` are the pages' render fingerprints (equal fingerprints, equal bytes). With `stale_ok`
+    (the live preview) a changed shard's old index is kept too, and refreshed by a later full build.
+    """
+    store = _store(cache, previous_output)
+    before = store.load()
+    digests = {
+        shard.name: hashlib.sha256("".join(fingerprints[page] for page in shard.pages).encode()).hexdigest()
+        for shard in plan.shards
+    }
+    stale = []
+    for shard in plan.shards:
+        old = previous_output / shard.folder
+        if (stale_ok or before.get(shard.name) == digests[shard.name]) and (old / "pagefind.js").is_file():
+            _link_tree(old, site / shard.folder)
+        else:
+            stale.append(shard)
+    if not plan.split and stale:
+        _run_pagefind(site, site / INDEX_FOLDER)
+    elif stale:
+        # Two shards at a time: each Pagefind run keeps about one core busy.
+        with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+            list(pool.map(lambda shard: _index_shard(site, shard), stale))
+    return IndexReport(tuple(shard.name for shard in stale), digests)
+
+
+def save_index_digests(cache: Path, output: Path, report: IndexReport) -> None:
+    """Remember the published shards' digests; called once the new output is in place."""
+    _store(cache, output).save(dict(report.digests))
+
+
+def _store(cache: Path, output: Path) -> Store:
+    return Store(cache, "indeks", hashlib.sha256(str(output).encode()).hexdigest()[:16])
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link an unchanged index into the new site (Pagefind replaces files, never edits them)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_dir():
+            continue
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:
+            shutil.copyfile(path, destination)
+
+
+def _index_shard(site: Path, shard: Shard) -> None:
+    """Index only the shard's pages: Pagefind reads a folder of hard links to them, with the same URLs."""
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as scratch:
+        for page in shard.pages:
+            link = Path(scratch) / page
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, link)
+            except OSError:  # file systems without hard links
+                shutil.copyfile(site / page, link)
+        _run_pagefind(Path(scratch), site / shard.folder)
+
+
+def _run_pagefind(site: Path, output: Path) -> None:
+    """Run the pinned Pagefind binary (pagefind-bin) over `site`, writing its bundle into `output`."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--silent"],
+        [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--output-path", str(output), "--silent"],
         capture_output=True,
         text=True,
     )
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+    if result.returncode != 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError((result.stdout + result.stderr).strip())

@@ -8,7 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class Handler(SimpleHTTPRequestHandler):
     """Static files as a static host serves them; missing paths get /404.html."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".wasm": "application/wasm"}
@@ -30,7 +30,7 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(site: Path, port: int) -> ThreadingHTTPServer:
+def make_server(site: Path, port: int, handler_class: type[Handler] | None = None) -> ThreadingHTTPServer:
     """A server for `site` bound to loopback only (port 0 picks a free port)."""
-    handler = functools.partial(_Handler, directory=str(site))
+    handler = functools.partial(handler_class or Handler, directory=str(site))
     return ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -41,7 +41,8 @@ class StagedOutput:
         if self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _target(self, relative: str) -> Path:
+    def reserve(self, relative: str) -> Path:
+        """The absolute path at which `relative` may be written, once; refused outside the new site."""
         target = (self.staging / relative).resolve()
         if not target.is_relative_to(self.staging) or target == self.staging:
             raise OutputError("tulis_di_luar_keluaran", relative)
@@ -53,13 +54,23 @@ class StagedOutput:
 
     def write(self, relative: str, content: bytes) -> None:
         """Write one file at `relative` inside the new site."""
-        self._target(relative).write_bytes(content)
+        self.reserve(relative).write_bytes(content)
 
     def copy(self, relative: str, source: Path) -> None:
         """Copy one file (never a symbolic link) into the new site."""
         if source.is_symlink():
             raise OutputError("tulis_tautan_simbolik", source)
-        shutil.copyfile(source, self._target(relative))
+        shutil.copyfile(source, self.reserve(relative))
+
+    def link(self, relative: str, source: Path) -> None:
+        """Hard-link a file the build keeps in its cache (never edited in place) into the new site."""
+        if source.is_symlink():
+            raise OutputError("tulis_tautan_simbolik", source)
+        target = self.reserve(relative)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or no hard links: copy
+            shutil.copyfile(source, target)
 
     @property
     def count(self) -> int:

@@ -1,11 +1,13 @@
 """Search, as a visitor runs it: Pagefind's own index and JavaScript in headless Chromium."""
 
+import json
 import re
 from urllib.parse import quote, urlencode
 
+import pytest
 from playwright.sync_api import expect
 
-from conftest import SITES, read_entries
+from conftest import SITES, make_site, read_entries, run_cli
 
 UNIQUE_BODY_WORD = "gurindam"  # appears only in the body of antrean-daring-puskesmas (checked below)
 
@@ -212,3 +214,70 @@ def test_indonesian_stemming_finds_other_forms_of_a_word(built_demo, serve, page
         "pelayanan",
     )
     assert only_base & set(found), "searching 'pelayanan' should also find pages that only say 'layanan'"
+
+
+@pytest.fixture(scope="module")
+def built_split(tmp_path_factory):
+    """The mini site with its search index split per year (search_split_above below its entry count)."""
+    root = make_site(tmp_path_factory.mktemp("split") / "site")
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "search_split_above: 1\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(root))
+    assert result.returncode == 0, result.output
+    return root / "public"
+
+
+def published_years(site):
+    years = {}
+    for entry in read_entries(site):
+        if not entry.get("draft"):
+            years.setdefault(str(entry["tahun"]), []).append(entry["slug"])
+    return years
+
+
+def test_a_split_index_has_one_pagefind_bundle_per_year_holding_that_year_only(built_split):
+    years = published_years(SITES / "mini")
+    assert sorted(p.name for p in (built_split / "pagefind").iterdir() if p.is_dir()) == sorted(years)
+    assert not (built_split / "pagefind" / "pagefind.js").exists(), "no whole-catalogue index when split"
+    for year in years:
+        entry = json.loads((built_split / "pagefind" / year / "pagefind-entry.json").read_text())
+        assert entry["languages"]["id"]["page_count"] == len(years[year]), year
+
+
+def test_a_split_search_covers_the_newest_year_first_and_widens_on_request(built_split, serve, page):
+    years = published_years(SITES / "mini")
+    newest = max(years)
+    older = {slug: year for year, slugs in years.items() for slug in slugs if year != newest}
+    word = "evaluasi"  # in entries of several years (checked below)
+    holders = {e["slug"]: str(e["tahun"]) for e in read_entries(SITES / "mini") if word in str(e).lower() and not e.get("draft")}
+    assert {year for year in holders.values()} - {newest}, "the word must also occur in an older year"
+    base = serve(built_split)
+    page.goto(f"{base}/cari/?q={word}")
+    expect(page.locator("#status-cari")).to_contain_text(newest)
+    hrefs = {a.get_attribute("href") for a in page.locator("#hasil-cari li h2 a").all()}
+    assert hrefs == {f"/inovasi/{slug}/" for slug, year in holders.items() if year == newest}
+    # Every year is offered; only the searched one has a count.
+    labels = page.locator("#saring-cari input[name=tahun] + label").all_inner_texts()
+    assert sorted(label.split(" ")[0] for label in labels) == sorted(years)
+    page.click("#semua-tahun")
+    expect(page.locator("#semua-tahun")).to_be_hidden()
+    expect(page.locator("#hasil-cari li")).to_have_count(len(holders))
+    hrefs = {a.get_attribute("href") for a in page.locator("#hasil-cari li h2 a").all()}
+    assert hrefs == {f"/inovasi/{slug}/" for slug in holders}
+    assert all(f"tahun={year}" in page.url for year in years), page.url
+    # The widened search survives a reload, from the URL alone.
+    page.reload()
+    expect(page.locator("#hasil-cari li")).to_have_count(len(holders))
+    assert older  # the mini site really has older years
+
+
+def test_more_results_are_fetched_on_request_and_focus_moves_to_the_first_new_one(built_demo, serve, page):
+    page.goto(f"{serve(built_demo)}/cari/?q=warga")
+    page.wait_for_selector("#hasil-cari li")
+    total = int(re.match(r"\d+", page.locator("#status-cari").inner_text()).group())
+    first = page.locator("#hasil-cari li").count()
+    assert total > first, "the demo needs more matches than one batch for this test"
+    page.click("#lebih-banyak")
+    expect(page.locator("#hasil-cari li")).to_have_count(min(total, 2 * first))
+    focused = page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#hasil-cari li')[%d]" % first)
+    assert focused, "focus should land on the first newly shown result"

@@ -1,0 +1,172 @@
+"""Pages rendered on every core, and only those whose inputs changed since the previous build.
+
+Each planned page gets a fingerprint: a digest of its template set, the shared context and its own
+context (records are digested once each). A page whose fingerprint matches the previous build's is
+not rendered: its file is hard-linked from the previous output, so it is neither recomputed nor
+rewritten. The fingerprints are a page's whole input, so a rebuild equals a cold build byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import jinja2
+
+from .buildcache import Store, code_digest
+from .model import Innovation, Opd
+
+RECORDS = (Innovation, Opd)  # content records, digested whole
+# Below this many pages to render, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A context value computed only if its page is rendered (Markdown, QR codes): function(*args)."""
+
+    function: Callable[..., Any]
+    args: tuple
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to produce: where, with which layout, and its context (values may be Lazy)."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    """How many pages were rendered, and how many were carried over unchanged."""
+
+    rendered: int
+    reused: int
+    fingerprints: Mapping[str, str]  # output path -> fingerprint, for the next build
+
+
+class Fingerprinter:
+    """Digests of context values; each record (a dataclass instance) is digested once per build."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, bytes] = {}
+        self._keep: list[object] = []  # keeps memoised objects alive, so their ids stay unique
+
+    def digest(self, value: Any) -> bytes:
+        if isinstance(value, (str, int, float, bool, type(None), dt.date, Path, Enum)):
+            return repr(value).encode()
+        key = id(value)
+        if key in self._memo:
+            return self._memo[key]
+        if isinstance(value, RECORDS):  # flat records: their repr is complete and stable (pickle's is not)
+            parts = [repr(value).encode()]
+        elif isinstance(value, Lazy):
+            parts = [value.function.__module__.encode(), value.function.__qualname__.encode(), self.digest(value.args)]
+        elif dataclasses.is_dataclass(value):
+            parts = [type(value).__qualname__.encode()]
+            parts += [self.digest(getattr(value, field.name)) for field in dataclasses.fields(value)]
+        elif isinstance(value, Mapping):
+            parts = [b"{"] + [self.digest(k) + b":" + self.digest(v) for k, v in value.items()]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+            parts = [b"["] + [self.digest(item) for item in items]
+        else:
+            raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+        result = hashlib.sha256(b"\0".join(parts)).digest()
+        self._memo[key] = result
+        self._keep.append(value)
+        return result
+
+
+def layouts_digest(layouts: Path) -> str:
+    """A digest of every layout, since a page's template may include or extend any other."""
+    digest = hashlib.sha256()
+    for path in sorted(layouts.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(layouts).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+# The plan of the render in progress, inherited by forked workers instead of being pickled to them.
+_JOB: dict[str, Any] = {}
+
+
+def render_pages(
+    specs: Sequence[PageSpec], common: Mapping[str, Any], environment: Callable[[], jinja2.Environment],
+    staging: Path, previous_output: Path, cache: Path, salt: str,
+) -> RenderReport:
+    """Write every page of `specs` into `staging`: rendered when changed, else linked from `previous_output`."""
+    fingerprinter = Fingerprinter()
+    shared = hashlib.sha256(
+        code_digest().encode() + salt.encode() + layouts_digest(_layouts_of(environment)).encode() + fingerprinter.digest(common)
+    ).digest()
+    fingerprints = {
+        spec.path: hashlib.sha256(shared + spec.path.encode() + spec.template.encode() + fingerprinter.digest(spec.context)).hexdigest()
+        for spec in specs
+    }
+    store = Store(cache, "halaman", hashlib.sha256(str(previous_output).encode()).hexdigest()[:16])
+    before = store.load()
+    to_render = []
+    reused = 0
+    for index, spec in enumerate(specs):
+        old = previous_output / spec.path
+        if before.get(spec.path) == fingerprints[spec.path] and old.is_file():
+            _link(old, staging / spec.path)
+            reused += 1
+        else:
+            to_render.append(index)
+    _JOB.update(specs=specs, common=common, environment=environment, staging=staging)
+    try:
+        workers = os.cpu_count() or 1
+        if workers > 1 and len(to_render) >= PARALLEL_THRESHOLD:
+            chunks = [to_render[start::workers * 4] for start in range(workers * 4)]
+            # fork: workers inherit the plan (records, contexts) without pickling it.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_render_chunk, chunks))
+        else:
+            _render_chunk(to_render)
+    finally:
+        _JOB.clear()
+    return RenderReport(len(to_render), reused, fingerprints)
+
+
+def save_fingerprints(cache: Path, output: Path, report: RenderReport) -> None:
+    """Remember the published pages' fingerprints; called once the new output is in place."""
+    Store(cache, "halaman", hashlib.sha256(str(output).encode()).hexdigest()[:16]).save(dict(report.fingerprints))
+
+
+def _layouts_of(environment: Callable[[], jinja2.Environment]) -> Path:
+    loader = environment().loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    return Path(loader.searchpath[0])
+
+
+def _render_chunk(indexes: list[int]) -> None:
+    specs, common, staging = _JOB["specs"], _JOB["common"], _JOB["staging"]
+    env = _JOB.setdefault("env", _JOB["environment"]())
+    for index in indexes:
+        spec = specs[index]
+        context = {key: value.function(*value.args) if isinstance(value, Lazy) else value for key, value in spec.context.items()}
+        target = staging / spec.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(env.get_template(spec.template).render(**common, **context).encode("utf-8"))
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link an unchanged file into the new output (copy where links are impossible)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
