@@ -1,7 +1,8 @@
-"""check() and build(): the stages of the generator, in order, each timed.
+"""check(), build() and monitor(): the stages of the generator, in order, each timed.
 
 check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> QR codes -> render pages -> write (staging folder) -> search index -> publish
+build: check -> images -> QR codes -> monitoring counts -> render pages -> write (staging folder) -> search index -> publish
+monitor: check -> monitoring counts (for `build.py laporan`)
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from .config import SiteConfig, load_config
 from .content import SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
+from .monitoring import Monitoring, build_monitoring
 from .outputs.assets import asset_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
+from .outputs.statistics import statistics_files
 from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
@@ -116,6 +119,16 @@ def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -
     return results
 
 
+def monitor(root: Path) -> tuple[CheckResult, Monitoring | None]:
+    """Check, then count every OPD's innovations per year (for `build.py laporan`); no counts when check failed."""
+    result = check(root)
+    if not result.ok:
+        return result, None
+    with result.timings.stage("pemantauan"):
+        monitoring = build_monitoring(result.config, result.catalog)
+    return result, monitoring
+
+
 def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:
     """Check, then render and index the whole site into `output`, replacing it only when complete."""
     result = check(root, base_url, strict)
@@ -128,12 +141,15 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
             images = process_images(catalog, cache / "gambar")
         with timings.stage("kode QR"):
             codes = qr_codes(config, catalog, cache / "qr")
+        with timings.stage("pemantauan"):
+            monitoring = build_monitoring(config, catalog)
         with timings.stage("render"):
-            pages = render_site(config, catalog, images, codes)
+            pages = render_site(config, catalog, images, codes, monitoring)
         with timings.stage("tulis"):
             for page in pages:
                 staged.write(page.path, page.content)
             extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            extra += statistics_files(config, monitoring)
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in [*asset_files(config), *image_files(images)]:

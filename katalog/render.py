@@ -16,8 +16,10 @@ from typing import Mapping
 import jinja2
 
 from .config import SiteConfig
+from .dashboards import board_views, scorecard, statistics_sections
 from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
+from .monitoring import Monitoring
 from .outputs.images import ResponsiveImage
 from .outputs.theme import THEME_FILE, theme_css
 from .taxonomy import build_taxonomies, related_innovations, term_slug
@@ -34,9 +36,11 @@ PAGE_CONTEXTS = {
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
     "opd_index.html": ("groups",),
-    "opd.html": ("opd", "parent", "children", "by_year", "count"),
+    "opd.html": ("opd", "parent", "children", "by_year", "count", "scorecard"),
     "search.html": ("search_data",),
     "404.html": (),
+    "monitoring.html": ("view", "default_target", "latest"),
+    "statistics.html": ("sections", "total"),
 }
 
 
@@ -106,8 +110,11 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
     }
 
 
-def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str]) -> list[Page]:
-    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages."""
+def render_site(
+    config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str],
+    monitoring: Monitoring,
+) -> list[Page]:
+    """Every HTML page of the site; `images`, `qr_codes` and `monitoring` come from the stages before."""
     env = create_environment(config)
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -166,7 +173,22 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
         pages.append(page(
             f"opd/{opd.slug}/index.html", "opd.html", "opd",
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
+            scorecard=scorecard(monitoring, opd, ui),
         ))
+    views = board_views(monitoring, ui)
+    latest = next((view for path, view in views if view.board.year == monitoring.current_year), None)  # by name
+    pages.append(page(
+        "pemantauan/index.html", "monitoring.html", "pemantauan", view=latest, default_target=config.target_per_tahun, latest=True,
+    ))
+    pages.extend(
+        page(path.lstrip("/") + "index.html", "monitoring.html", "pemantauan", view=view,
+             default_target=config.target_per_tahun, latest=False)
+        for path, view in views
+    )
+    pages.append(page(
+        "statistik/index.html", "statistics.html", "statistik",
+        sections=statistics_sections(taxonomies, ui), total=len(catalog.innovations),
+    ))
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog)))
     pages.append(page("404.html", "404.html", ""))
     return pages
