@@ -85,7 +85,7 @@ class Scoreboard:
             return tuple(sorted(self.rows, key=lambda row: -row.count))
         if ordering == "kekurangan":
             # OPDs without a target have nothing missing, so they come last.
-            return tuple(sorted(self.rows, key=lambda row: (-row.shortfall, not row.target, row.count)))
+            return tuple(sorted(self.rows, key=lambda row: (-row.shortfall, not row.target)))
         return self.rows
 
 
