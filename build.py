@@ -4,6 +4,7 @@
     python build.py [build] [--output DIR] [--base-url URL] [--strict] [--format text|github|json] [--root DIR]
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
+    python build.py laporan [--tahun 2025] [--format text|md|csv] [--root DIR]
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import sys
 import threading
 from pathlib import Path
 
+from katalog.compliance import REPORT_FORMATS, compliance_report
 from katalog.locale import load_locale
-from katalog.pipeline import CheckResult, build, check
+from katalog.pipeline import CheckResult, build, check, monitor
 from katalog.problems import ERROR
 from katalog.report import FORMATS, format_problems
 from katalog.search import SearchIndexError
@@ -47,6 +49,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--base-url", default=None, help="alamat publik situs, menggantikan base_url di site_config.yaml")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port pratinjau; bawaan: 8000")
+    laporan = commands.add_parser("laporan", help="periksa isi lalu cetak tabel capaian target inovasi setiap OPD untuk satu tahun")
+    laporan.add_argument("--root", type=Path, default=Path("."), help="folder situs (berisi site_config.yaml); bawaan: folder ini")
+    laporan.add_argument("--tahun", type=int, default=None, help="tahun yang dilaporkan; bawaan: tahun terakhir yang punya inovasi")
+    laporan.add_argument(
+        "--format", choices=REPORT_FORMATS, default="text",
+        help="text untuk terminal, md (Markdown) untuk laporan dan surat, csv untuk lembar kerja; bawaan: text",
+    )
     return parser.parse_args(argv or ["build"])
 
 
@@ -105,6 +114,23 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
     return 0, ""
 
 
+def run_laporan(args: argparse.Namespace) -> int:
+    """The compliance table on stdout; problems found by the check on stderr, as `check` reports them."""
+    root = args.root.resolve()
+    result, monitoring = monitor(root)
+    report(result, None, root)
+    ui = result.config.locale.ui if result.config else UI
+    if monitoring is None:
+        print(ui["laporan_pemantauan_gagal"], file=sys.stderr)
+        return 1
+    year = args.tahun or monitoring.current_year
+    if year is None:
+        print(ui["laporan_pemantauan_tanpa_data"], file=sys.stderr)
+        return 1
+    print(compliance_report(result.config, monitoring, year, args.format), end="")
+    return 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Build, serve on 127.0.0.1, and rebuild and reload the open pages on every change until Ctrl-C."""
     url = f"http://127.0.0.1:{args.port}/"
@@ -140,6 +166,8 @@ def main(argv: list[str]) -> int:
         return run_check(args)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "laporan":
+        return run_laporan(args)
     return run_build(args, getattr(args, "base_url", None))[0]
 
 

@@ -34,6 +34,7 @@ class SiteConfig:
     color_accent: str
     logo: str
     urusan: tuple[str, ...]
+    target_per_tahun: int = 5  # innovations each OPD commits to per year; 0: no target
 
     @property
     def base_path(self) -> str:
@@ -110,5 +111,6 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         color_accent=values["color_accent"],
         logo=values["logo"],
         urusan=tuple(values["urusan"]),
+        target_per_tahun=values["target_per_tahun"],
     )
     return config, []

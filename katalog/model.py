@@ -31,6 +31,7 @@ class Opd:
     website: str
     address: str
     parent: str  # slug of the parent OPD, or ""
+    target_per_tahun: int | None = None  # its own yearly target (0: none); None: the site's target_per_tahun
 
     @property
     def path(self) -> str:
@@ -126,6 +127,7 @@ def opd_from_document(document: SourceDocument) -> Opd:
         website=data.get("situs", ""),
         address=data.get("alamat", ""),
         parent=data.get("induk", ""),
+        target_per_tahun=data.get("target_per_tahun"),
     )
 
 

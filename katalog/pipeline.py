@@ -1,7 +1,8 @@
-"""check() and build(): the stages of the generator, in order, each timed.
+"""check(), build() and monitor(): the stages of the generator, in order, each timed.
 
 check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> render changed pages -> write (staging folder) -> search index -> publish
+build: check -> images -> monitoring counts -> render changed pages -> write (staging folder) -> search index -> publish
+monitor: check -> monitoring counts (for `build.py laporan`)
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from .config import SiteConfig, load_config
 from .content import IMAGE_SUFFIXES, SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
+from .monitoring import Monitoring, build_monitoring
 from .outputs.assets import asset_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
+from .outputs.statistics import statistics_files
 from .outputs.theme import THEME_FILE, theme_css
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .incremental import render_pages, save_fingerprints
@@ -144,6 +147,16 @@ def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -
     return results
 
 
+def monitor(root: Path) -> tuple[CheckResult, Monitoring | None]:
+    """Check, then count every OPD's innovations per year (for `build.py laporan`); no counts when check failed."""
+    result = check(root)
+    if not result.ok:
+        return result, None
+    with result.timings.stage("pemantauan"):
+        monitoring = build_monitoring(result.config, result.catalog)
+    return result, monitoring
+
+
 def build(
     root: Path, output: Path, base_url: str | None = None, strict: bool = False, stale_index: bool = False,
 ) -> BuildResult:
@@ -160,9 +173,11 @@ def build(
     with StagedOutput(output) as staged:
         with timings.stage("gambar"):
             images = process_images(catalog, cache / "gambar")
+        with timings.stage("pemantauan"):
+            monitoring = build_monitoring(config, catalog)
         search_plan = plan_search(catalog, config.search_split_above)
         with timings.stage("render"):
-            plan = plan_site(config, catalog, images, cache / "qr", search_plan)
+            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring)
             for spec in plan.pages:
                 staged.reserve(spec.path)
             rendered = render_pages(
@@ -170,6 +185,7 @@ def build(
             )
         with timings.stage("tulis"):
             extra = [*schema_files(config), *sitemap_files(config, [spec.path for spec in plan.pages])]
+            extra += statistics_files(config, monitoring)
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in asset_files(config):

@@ -17,9 +17,11 @@ from typing import Any, Mapping
 import jinja2
 
 from .config import SiteConfig
+from .dashboards import board_views, scorecard, statistics_sections
 from .incremental import Lazy, PageSpec
 from .markup import Body, MarkdownRenderer
 from .model import Catalog, Innovation, Opd
+from .monitoring import Monitoring
 from .outputs.images import ResponsiveImage
 from .outputs.qr import qr_svg
 from .outputs.theme import THEME_FILE, theme_css
@@ -38,9 +40,11 @@ PAGE_CONTEXTS = {
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
     "opd_index.html": ("groups",),
-    "opd.html": ("opd", "parent", "children", "by_year", "count"),
+    "opd.html": ("opd", "parent", "children", "by_year", "count", "scorecard"),
     "search.html": ("search_data",),
     "404.html": (),
+    "monitoring.html": ("view", "default_target", "latest"),
+    "statistics.html": ("sections", "total"),
 }
 
 
@@ -112,10 +116,12 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
 
 def plan_site(
     config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_cache: Path, search: SearchPlan,
+    monitoring: Monitoring,
 ) -> SitePlan:
     """Every HTML page of the site, planned: its path, layout and context (Markdown and QR codes left lazy).
 
-    `images` come from the image stage, `qr_cache` is where QR codes are kept, `search` says how the site is indexed.
+    `images` come from the image stage, `qr_cache` is where QR codes are kept, `search` says how the site is indexed,
+    `monitoring` holds the yearly counts per OPD.
     """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -173,7 +179,22 @@ def plan_site(
         pages.append(page(
             f"opd/{opd.slug}/index.html", "opd.html", "opd",
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
+            scorecard=scorecard(monitoring, opd, ui),
         ))
+    views = board_views(monitoring, ui)
+    latest = next((view for path, view in views if view.board.year == monitoring.current_year), None)  # by name
+    pages.append(page(
+        "pemantauan/index.html", "monitoring.html", "pemantauan", view=latest, default_target=config.target_per_tahun, latest=True,
+    ))
+    pages.extend(
+        page(path.lstrip("/") + "index.html", "monitoring.html", "pemantauan", view=view,
+             default_target=config.target_per_tahun, latest=False)
+        for path, view in views
+    )
+    pages.append(page(
+        "statistik/index.html", "statistics.html", "statistik",
+        sections=statistics_sections(taxonomies, ui), total=len(catalog.innovations),
+    ))
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog, search)))
     pages.append(page("404.html", "404.html", ""))
     return SitePlan(tuple(pages), common)

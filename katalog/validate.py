@@ -19,6 +19,7 @@ from .schemas import check_against_schema
 RESERVED_PREFIXES = (
     "/opd/", "/inovasi/halaman/", "/cari/", "/schema/", "/assets/", "/pagefind/", "/jelajahi/",
     "/tahun/", "/tahapan/", "/jenis/", "/bentuk/", "/urusan/", "/sdgs/", "/tag/",
+    "/pemantauan/", "/statistik/", "/data/",
 )
 MAX_IMAGE_BYTES = 20_000_000
 MAX_IMAGE_PIXELS = 50_000_000

@@ -53,6 +53,12 @@ def test_reading_and_browsing_need_no_javascript(built_demo, serve, chromium):
     assert "/inovasi/" in tab.url
     assert tab.locator("h1").count() == 1
     assert tab.locator("#latar-belakang").is_visible()
+    tab.goto(base + "/")
+    tab.click("header >> text=Pemantauan")
+    tab.click("text=Inovasi terbanyak")
+    assert tab.url.endswith("/urut-jumlah/") and tab.locator("table.scoreboard tbody tr").count() > 0
+    tab.click("text=Statistik")
+    assert tab.locator("svg.chart").count() > 0 and tab.locator("table.data-table").count() > 0
     tab.goto(base + "/cari/?q=sampah")
     assert tab.locator("noscript").count() == 1 and tab.locator("#hasil-cari li").count() == 0
 
