@@ -1,7 +1,8 @@
 """check() and build(): the stages of the generator, in order, each timed.
 
 check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> QR codes -> render pages -> write (staging folder) -> search index -> publish
+build: check -> images -> QR codes -> share cards -> open data -> render pages -> write (staging folder)
+       -> search index -> publish
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from .content import SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import asset_files
+from .outputs.cards import share_cards
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
+from .outputs.opendata import open_data
 from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
@@ -31,7 +34,7 @@ from .search import index_site
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
-CACHE_FOLDER = ".cache/katalog"  # resized images and QR codes, kept between builds
+CACHE_FOLDER = ".cache/katalog"  # resized images, QR codes and share cards, kept between builds
 
 
 @dataclass
@@ -128,15 +131,20 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
             images = process_images(catalog, cache / "gambar")
         with timings.stage("kode QR"):
             codes = qr_codes(config, catalog, cache / "qr")
+        with timings.stage("kartu berbagi"):
+            cards = share_cards(config, catalog, cache / "kartu")
+        # The "Unduh data" page states each data file's size, so the data is made before the pages.
+        with timings.stage("data terbuka"):
+            data = open_data(config, catalog, images)
         with timings.stage("render"):
-            pages = render_site(config, catalog, images, codes)
+            pages = render_site(config, catalog, images, codes, data)
         with timings.stage("tulis"):
             for page in pages:
                 staged.write(page.path, page.content)
-            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages]), *data.files()]
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
-            for relative, source in [*asset_files(config), *image_files(images)]:
+            for relative, source in [*asset_files(config), *image_files(images), *cards]:
                 staged.copy(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):

@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .outputs.images import ResponsiveImage
+from .outputs.opendata import OpenData
 from .outputs.theme import THEME_FILE, theme_css
 from .taxonomy import build_taxonomies, related_innovations, term_slug
 
@@ -37,6 +38,7 @@ PAGE_CONTEXTS = {
     "opd.html": ("opd", "parent", "children", "by_year", "count"),
     "search.html": ("search_data",),
     "404.html": (),
+    "data.html": ("open_data",),
 }
 
 
@@ -106,8 +108,11 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
     }
 
 
-def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str]) -> list[Page]:
-    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages."""
+def render_site(
+    config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str],
+    open_data: OpenData,
+) -> list[Page]:
+    """Every HTML page of the site; `images`, `qr_codes` and `open_data` come from earlier stages."""
     env = create_environment(config)
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -168,6 +173,7 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
             opd=opd, parent=opds.get(opd.parent), children=children[opd.slug], by_year=_by_year(items), count=len(items),
         ))
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog)))
+    pages.append(page("data/index.html", "data.html", "data", open_data=open_data))
     pages.append(page("404.html", "404.html", ""))
     return pages
 
