@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "stage": "/tahapan/uji-coba/",
     "sdg": "/sdgs/3/",
     "search with results": "/cari/?q=sampah",
+    "open data": "/data/",
     "404": "/halaman-yang-tidak-ada/",
 }
 AXE = Axe()
@@ -44,7 +45,7 @@ def test_page_types_cover_every_layout():
     from katalog.render import PAGE_CONTEXTS
 
     covered = {"home.html", "innovation.html", "list.html", "opd_index.html", "opd.html", "browse.html",
-               "taxonomy.html", "search.html", "404.html"}
+               "taxonomy.html", "search.html", "404.html", "data.html"}
     assert covered == set(PAGE_CONTEXTS)
 
 

@@ -108,9 +108,9 @@ def open_data(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Respon
         return Resource(name, file, kind, ui[f"data_{key}_judul"], ui[f"data_{key}"], ui[f"data_format_{kind}"],
                         rows, fields, content, _size_label(len(content), ui))
 
-    resources = (
-        resource("inovasi", "inovasi.json", "json", json_fields, len(records), _json_lines(records)),
+    resources = (  # the spreadsheet first: most visitors of the download page want it
         resource("inovasi-csv", "inovasi.csv", "csv", csv_fields, len(records), _csv(records, csv_fields)),
+        resource("inovasi", "inovasi.json", "json", json_fields, len(records), _json_lines(records)),
         resource("opd", "opd.json", "json", opd_fields, len(opd_records), _json_lines(opd_records)),
     )
     package = _package(config, resources)
