@@ -27,7 +27,7 @@ from ..parallel import map_chunks
 
 WIDTH, HEIGHT = 1200, 630  # Open Graph's recommended size; base.html states it in og:image:width/height
 CARD_FILE = "kartu.png"  # inovasi/<slug>/kartu.png, and the site's card at the root
-VERSION = "1"  # bump when the layout changes, so cached cards are redrawn
+VERSION = "2"  # bump when the layout changes, so cached cards are redrawn
 
 MARGIN = 80
 TEXT_WIDTH = WIDTH - 2 * MARGIN
@@ -39,6 +39,7 @@ SUBTITLE_LINES = 2
 BOTTOM_Y = 540
 WHITE, MUTED, ACCENT = 254, 205, 255  # grey levels, i.e. palette indexes
 ELLIPSIS = "…"
+COVERAGE_STEPS = 16  # anti-aliasing levels kept per glyph: looks the same, and the PNG is about a fifth smaller
 # Characters the bundled font lacks, drawn as their nearest look-alike (accented letters fall back to the base letter).
 LOOKALIKES = {"–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "•": "·", "×": "x", "„": "“", "‚": "‘", "\u00a0": " "}
 
@@ -163,7 +164,8 @@ def _glyph_mask(size: int, char: str) -> tuple[Image.Image, int, int] | None:
         return None
     mask = Image.new("L", (right - left, bottom - top), 0)
     ImageDraw.Draw(mask).text((-left, -top), char, font=_font(size), fill=255)
-    return mask, left, top
+    step = 255 / (COVERAGE_STEPS - 1)
+    return mask.point([round(round(value / step) * step) for value in range(256)]), left, top
 
 
 @lru_cache(maxsize=None)
