@@ -71,7 +71,8 @@ def test_cards_are_cached_and_redrawn_only_when_what_they_show_changes(site):
     assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == drawn, "a second build redrew cards"
     assert (root / "public/inovasi/antrean-daring-puskesmas/kartu.png").read_bytes() == first
     entry = root / MINI_ENTRY
-    entry.write_text(entry.read_text(encoding="utf-8").replace("judul: Antrean Daring Puskesmas", "judul: Antrean Daring Puskesmas Kota"), encoding="utf-8")
+    renamed = entry.read_text(encoding="utf-8").replace("judul: Antrean Daring Puskesmas", "judul: Antrean Daring Puskesmas Kota")
+    entry.write_text(renamed, encoding="utf-8")
     assert run_cli("build", "--root", str(root)).returncode == 0
     now = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
     assert len(set(now) - set(drawn)) == 1 and all(now[name] == mtime for name, mtime in drawn.items())

@@ -2,8 +2,8 @@
 
 Drawn with Pillow's bundled font (no font files to fetch), cached by a hash of everything drawn, in parallel.
 The card is drawn as a greyscale image whose grey levels index a palette: level 0 is the primary colour, levels up
-to 254 blend it towards white (so anti-aliased white text stays smooth), 255 is the accent colour. The palette PNG
-is a quarter of an RGB one to compress, and about as small.
+to 254 blend it towards white (so anti-aliased white text stays smooth), 255 is the accent colour. A palette PNG
+has a third of an RGB image's bytes to compress and comes out about half as large.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import unicodedata
-from io import BytesIO
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,7 +41,9 @@ WHITE, MUTED, ACCENT = 254, 205, 255  # grey levels, i.e. palette indexes
 ELLIPSIS = "…"
 COVERAGE_STEPS = 16  # anti-aliasing levels kept per glyph: looks the same, and the PNG is about a fifth smaller
 # Characters the bundled font lacks, drawn as their nearest look-alike (accented letters fall back to the base letter).
-LOOKALIKES = {"–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "•": "·", "×": "x", "„": "“", "‚": "‘", "\u00a0": " "}
+LOOKALIKES = {
+    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "•": "·", "×": "x", "„": "“", "‚": "‘", "\u00a0": " ",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class CardText:
 
 @dataclass(frozen=True)
 class CardStyle:
+    """The site's colours (#rrggbb), the same on every card."""
+
     primary: str
     accent: str
 
@@ -83,10 +87,12 @@ def site_card_text(config: SiteConfig) -> CardText:
 
 
 def _card_chunk(style: CardStyle, cache: Path, jobs: list[tuple[str, CardText]]) -> list[tuple[str, Path]]:
+    """Cards of a chunk of jobs (in a worker process)."""
     return [(relative, _cached_card(text, style, cache)) for relative, text in jobs]
 
 
 def _cached_card(text: CardText, style: CardStyle, cache: Path) -> Path:
+    """The cached card showing `text`, drawn first if no build drew it before."""
     drawn = [VERSION, PIL.__version__, style.primary, style.accent, text.top, text.title, text.subtitle, text.bottom]
     cached = cache / (hashlib.sha256(json.dumps(drawn).encode()).hexdigest()[:24] + ".png")
     if not cached.exists():

@@ -78,7 +78,7 @@ class OpenData:
     resources: tuple[Resource, ...]
     package: Resource  # datapackage.json, described like the others (no fields)
     entries: int
-    opds: int
+    opds: int  # OPDs with at least one published innovation
 
     @property
     def downloads(self) -> tuple[Resource, ...]:
@@ -100,8 +100,9 @@ def open_data(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Respon
     counts = {opd.slug: 0 for opd in catalog.opds}
     for item in catalog.innovations:
         counts[item.opd] += 1
-    opd_fields = opd_fields_for(ui)
-    opd_records = [_ordered(opd_record(config, opd, counts[opd.slug]), opd_fields) for opd in sorted(catalog.opds, key=lambda o: o.slug)]
+    agency_fields = opd_fields(ui)
+    agencies = sorted(catalog.opds, key=lambda opd: opd.slug)
+    opd_records = [_ordered(opd_record(config, opd, counts[opd.slug]), agency_fields) for opd in agencies]
 
     def resource(name: str, file: str, kind: str, fields: tuple[Field, ...], rows: int, content: bytes) -> Resource:
         key = file.replace(".", "_")
@@ -111,11 +112,11 @@ def open_data(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Respon
     resources = (  # the spreadsheet first: most visitors of the download page want it
         resource("inovasi-csv", "inovasi.csv", "csv", csv_fields, len(records), _csv(records, csv_fields)),
         resource("inovasi", "inovasi.json", "json", json_fields, len(records), _json_lines(records)),
-        resource("opd", "opd.json", "json", opd_fields, len(opd_records), _json_lines(opd_records)),
+        resource("opd", "opd.json", "json", agency_fields, len(opd_records), _json_lines(opd_records)),
     )
     package = _package(config, resources)
     return OpenData(resources, resource("datapackage", "datapackage.json", "json", (), len(resources), package),
-                    len(records), len(opd_records))
+                    len(records), sum(1 for count in counts.values() if count))
 
 
 def innovation_record(config: SiteConfig, item: Innovation, opd: Opd, images: Mapping[Path, ResponsiveImage]) -> dict:
@@ -202,7 +203,7 @@ def innovation_fields(ui: Mapping, kind: str) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-def opd_fields_for(ui: Mapping) -> tuple[Field, ...]:
+def opd_fields(ui: Mapping) -> tuple[Field, ...]:
     """The fields of opd.json, in order."""
     schema = load_schema("opd")
     extra = ui["data_kolom"]
@@ -298,7 +299,9 @@ def _package(config: SiteConfig, resources: tuple[Resource, ...]) -> bytes:
             "encoding": "utf-8",
         }
         if resource.format == "csv":
-            descriptor["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+            descriptor["dialect"] = {
+                "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True,
+            }
         descriptor["schema"] = schema
         descriptors.append(descriptor)
     package = {
