@@ -17,6 +17,15 @@ MIN_TEXT_CONTRAST = 4.5  # WCAG 2.2 AA for normal text: white text on the primar
 
 
 @dataclass(frozen=True)
+class DataLicense:
+    """The licence of the open data under /data/, as a Data Package names it."""
+
+    name: str  # SPDX code, e.g. CC-BY-4.0
+    title: str
+    path: str  # URL of the licence text
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Settings of one regional catalogue; every field is documented in schema/site_config.json."""
 
@@ -33,6 +42,7 @@ class SiteConfig:
     color_primary: str
     color_accent: str
     logo: str
+    data_license: DataLicense
     urusan: tuple[str, ...]
     target_per_tahun: int = 5  # innovations each OPD commits to per year; 0: no target
 
@@ -110,6 +120,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         color_primary=values["color_primary"],
         color_accent=values["color_accent"],
         logo=values["logo"],
+        data_license=DataLicense(**values["data_license"]),
         urusan=tuple(values["urusan"]),
         target_per_tahun=values["target_per_tahun"],
     )

@@ -66,6 +66,8 @@ class Fingerprinter:
     def digest(self, value: Any) -> bytes:
         if isinstance(value, (str, int, float, bool, type(None), dt.date, Path, Enum)):
             return repr(value).encode()
+        if isinstance(value, bytes):
+            return hashlib.sha256(value).digest()
         key = id(value)
         if key in self._memo:
             return self._memo[key]
@@ -80,7 +82,8 @@ class Fingerprinter:
             parts = [b"{"] + [self.digest(k) + b":" + self.digest(v) for k, v in value.items()]
         elif isinstance(value, (list, tuple, set, frozenset)):
             items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-            parts = [b"["] + [self.digest(item) for item in items]
+            memo = self._memo  # listings repeat the same records on many pages: look them up directly
+            parts = [b"["] + [memo.get(id(item)) or self.digest(item) for item in items]
         else:
             raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
         result = hashlib.sha256(b"\0".join(parts)).digest()

@@ -1,7 +1,8 @@
 """check(), build() and monitor(): the stages of the generator, in order, each timed.
 
 check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> monitoring counts -> render changed pages -> write (staging folder) -> search index -> publish
+build: check -> images -> share cards -> open data -> monitoring counts -> render changed pages
+       -> write (staging folder) -> search index -> publish
 monitor: check -> monitoring counts (for `build.py laporan`)
 """
 
@@ -21,8 +22,10 @@ from .locale import load_locale
 from .model import Catalog, build_catalog
 from .monitoring import Monitoring, build_monitoring
 from .outputs.assets import asset_files
+from .outputs.cards import share_cards
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
+from .outputs.opendata import open_data
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
 from .outputs.statistics import statistics_files
@@ -35,7 +38,7 @@ from .search import index_site, plan_search, save_index_digests
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
-CACHE_FOLDER = ".cache/katalog"  # resized images and QR codes, kept between builds
+CACHE_FOLDER = ".cache/katalog"  # resized images, QR codes and share cards, kept between builds
 
 
 @dataclass
@@ -173,24 +176,29 @@ def build(
     with StagedOutput(output) as staged:
         with timings.stage("gambar"):
             images = process_images(catalog, cache / "gambar")
+        with timings.stage("kartu berbagi"):
+            cards = share_cards(config, catalog, cache / "kartu")
+        # The "Unduh data" page states each data file's size, so the data is made before the pages.
+        with timings.stage("data terbuka"):
+            data = open_data(config, catalog, images)
         with timings.stage("pemantauan"):
             monitoring = build_monitoring(config, catalog)
         search_plan = plan_search(catalog, config.search_split_above)
         with timings.stage("render"):
-            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring)
+            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data)
             for spec in plan.pages:
                 staged.reserve(spec.path)
             rendered = render_pages(
                 plan.pages, plan.common, partial(create_environment, config), staged.staging, output, cache / "halaman", "",
             )
         with timings.stage("tulis"):
-            extra = [*schema_files(config), *sitemap_files(config, [spec.path for spec in plan.pages])]
+            extra = [*schema_files(config), *sitemap_files(config, [spec.path for spec in plan.pages]), *data.files()]
             extra += statistics_files(config, monitoring)
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in asset_files(config):
                 staged.copy(relative, source)
-            for relative, source in image_files(images):
+            for relative, source in [*image_files(images), *cards]:  # files kept in the build cache
                 staged.link(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):

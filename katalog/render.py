@@ -24,6 +24,7 @@ from .model import Catalog, Innovation, Opd
 from .monitoring import Monitoring
 from .outputs.images import ResponsiveImage
 from .outputs.qr import qr_svg
+from .outputs.opendata import OpenData
 from .outputs.theme import THEME_FILE, theme_css
 from .search import SearchPlan
 from .taxonomy import build_taxonomies, related_innovations, term_slug
@@ -45,6 +46,7 @@ PAGE_CONTEXTS = {
     "404.html": (),
     "monitoring.html": ("view", "default_target", "latest"),
     "statistics.html": ("sections", "total"),
+    "data.html": ("open_data",),
 }
 
 
@@ -116,12 +118,12 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
 
 def plan_site(
     config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_cache: Path, search: SearchPlan,
-    monitoring: Monitoring,
+    monitoring: Monitoring, open_data: OpenData,
 ) -> SitePlan:
     """Every HTML page of the site, planned: its path, layout and context (Markdown and QR codes left lazy).
 
     `images` come from the image stage, `qr_cache` is where QR codes are kept, `search` says how the site is indexed,
-    `monitoring` holds the yearly counts per OPD.
+    `monitoring` holds the yearly counts per OPD, `open_data` the data files.
     """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -196,6 +198,7 @@ def plan_site(
         sections=statistics_sections(taxonomies, ui), total=len(catalog.innovations),
     ))
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog, search)))
+    pages.append(page("data/index.html", "data.html", "data", open_data=open_data))
     pages.append(page("404.html", "404.html", ""))
     return SitePlan(tuple(pages), common)
 

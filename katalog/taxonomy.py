@@ -3,6 +3,7 @@ and the related innovations shown under each entry."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -93,16 +94,16 @@ def related_innovations(catalog: Catalog) -> dict[str, tuple[Innovation, ...]]:
         for affair in item.affairs:
             by_affair[affair].append(item)
     rank = {item.slug: index for index, item in enumerate(catalog.innovations)}
+    affair_sets = {item.slug: frozenset(item.affairs) for item in catalog.innovations}
     related = {}
     for item in catalog.innovations:
-        affairs = set(item.affairs)
+        affairs = affair_sets[item.slug]
         candidates = {other.slug: other for other in by_opd[item.opd][:RELATED_CANDIDATES]}
         for affair in item.affairs:
             candidates.update((other.slug, other) for other in by_affair[affair][:RELATED_CANDIDATES])
         candidates.pop(item.slug, None)
-        scored = sorted(
-            candidates.values(),
-            key=lambda other: (-(2 * len(affairs & set(other.affairs)) + (other.opd == item.opd)), rank[other.slug]),
-        )
-        related[item.slug] = tuple(scored[:RELATED_COUNT])
+        related[item.slug] = tuple(heapq.nsmallest(
+            RELATED_COUNT, candidates.values(),
+            key=lambda other: (-(2 * len(affairs & affair_sets[other.slug]) + (other.opd == item.opd)), rank[other.slug]),
+        ))
     return related

@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "monitoring, latest year": "/pemantauan/",
     "monitoring, a year by count": "/pemantauan/2024/urut-jumlah/",
     "statistics": "/statistik/",
+    "open data": "/data/",
     "404": "/halaman-yang-tidak-ada/",
 }
 AXE = Axe()
@@ -47,7 +48,7 @@ def test_page_types_cover_every_layout():
     from katalog.render import PAGE_CONTEXTS
 
     covered = {"home.html", "innovation.html", "list.html", "opd_index.html", "opd.html", "browse.html",
-               "taxonomy.html", "search.html", "404.html", "monitoring.html", "statistics.html"}
+               "taxonomy.html", "search.html", "404.html", "monitoring.html", "statistics.html", "data.html"}
     assert covered == set(PAGE_CONTEXTS)
 
 

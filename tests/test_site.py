@@ -143,7 +143,7 @@ def test_every_page_has_canonical_url_and_share_metadata(built_mini):
     for page in built_mini.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         relative = page.relative_to(built_mini).as_posix()
-        assert '<meta property="og:title" content="' in html and '<meta name="twitter:card" content="summary">' in html
+        assert '<meta property="og:title" content="' in html and '<meta name="twitter:card" content="summary_large_image">' in html
         assert re.search(r'<meta property="og:description" content="[^"]{10,}">', html), relative
         if relative != "404.html":
             expected = base + relative.removesuffix("index.html")
