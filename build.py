@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Katalog Inovasi Daerah: check, build and preview a regional innovation catalogue.
 
-    python build.py [build] [--output DIR] [--base-url URL] [--strict] [--format text|github|json] [--root DIR]
+    python build.py [build] [--output DIR] [--base-url URL] [--baseline PATH|URL] [--strict] [--format text|github|json] [--root DIR]
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
 """
@@ -43,6 +43,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--output", type=Path, default=None, help="folder keluaran; bawaan: <root>/public")
         if name == "build":
             command.add_argument("--base-url", default=None, help="alamat publik situs, menggantikan base_url di site_config.yaml")
+            command.add_argument(
+                "--baseline", default=None, metavar="PATH|URL",
+                help="urls.json build sebelumnya (berkas atau alamat http(s)); build gagal bila alamat tetapnya hilang",
+            )
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port pratinjau; bawaan: 8000")
     return parser.parse_args(argv or ["build"])
@@ -78,7 +82,7 @@ def run_build(args: argparse.Namespace, base_url: str | None) -> int:
         print(UI["folder_keluaran_berbahaya"].format(output=output, reason=UI[reason]), file=sys.stderr)
         return 2
     try:
-        result = build(root, output, base_url, strict=args.strict)
+        result = build(root, output, base_url, strict=args.strict, baseline=getattr(args, "baseline", None))
     except SearchIndexError as error:
         print(UI["pagefind_gagal"], error, file=sys.stderr)
         return 1
@@ -86,6 +90,8 @@ def run_build(args: argparse.Namespace, base_url: str | None) -> int:
         print(UI[error.key].format(path=error.path), file=sys.stderr)
         return 1
     report(result.check, args.format, root)
+    if result.check.history.shallow:
+        print(UI["riwayat_dangkal"], file=sys.stderr)
     if not result.check.ok:
         print(UI["build_gagal"].format(output=output), file=sys.stderr)
         return 1

@@ -29,6 +29,7 @@ class SiteConfig:
     demo: bool
     repo_url: str
     page_size: int
+    batas_kedaluwarsa_bulan: int  # months without a commit before an entry is called out of date
     color_primary: str
     color_accent: str
     logo: str
@@ -104,6 +105,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         demo=values["demo"],
         repo_url=values["repo_url"],
         page_size=values["page_size"],
+        batas_kedaluwarsa_bulan=values["batas_kedaluwarsa_bulan"],
         color_primary=values["color_primary"],
         color_accent=values["color_accent"],
         logo=values["logo"],

@@ -1,7 +1,9 @@
 """check() and build(): the stages of the generator, in order, each timed.
 
-check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> QR codes -> render pages -> write (staging folder) -> search index -> publish
+check: config -> find files -> git history -> read & check each file (all cores) -> cross-file rules
+       (and staleness from git dates) -> catalogue
+build: check -> earlier URLs kept (--baseline) -> images -> QR codes -> render pages -> redirect pages
+       -> feeds -> write (staging folder, with urls.json and sitemap) -> search index -> publish
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from .baseline import load_baseline, vanished_urls
 from .config import SiteConfig, load_config
 from .content import SourceRef, discover_sources, read_source
+from .history import History, read_history, stale_problems
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import asset_files
+from .outputs.feeds import feed_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.qr import qr_codes
 from .outputs.schema import schema_files
-from .outputs.sitemap import sitemap_files
+from .outputs.redirects import redirect_pages
+from .outputs.sitemap import page_dates, sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
+from .outputs.urls import urls_file
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .render import render_site
 from .parallel import map_chunks
@@ -63,6 +70,7 @@ class CheckResult:
     timings: Timings
     entries: int = 0  # innovation files read, drafts and broken ones included
     opds: int = 0
+    history: History = History()  # git dates of the content files (empty outside a full git checkout)
 
     @property
     def ok(self) -> bool:
@@ -89,21 +97,24 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Chec
     factory = ProblemFactory(load_locale(config.language))
     with timings.stage("cari berkas"):
         refs, problems = discover_sources(root, factory)
+    with timings.stage("riwayat git"):
+        history = read_history(root)
     # Reading and checking one file needs no other file, so it runs on every core.
     with timings.stage("baca & periksa"):
         files = map_chunks(partial(_read_and_check, config, dt.date.today()), refs)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
+        problems += stale_problems(files, history, config.batas_kedaluwarsa_bulan, dt.date.today(), factory)
     if strict:
         problems = [replace(problem, level=ERROR) for problem in problems]
     entries = sum(1 for file in files if file.kind == "inovasi")
     opds = len(files) - entries
     if has_errors(problems):
-        return CheckResult(config, None, problems, timings, entries, opds)
+        return CheckResult(config, None, problems, timings, entries, opds, history)
     with timings.stage("katalog"):
         catalog = build_catalog([file.record for file in files])
-    return CheckResult(config, catalog, problems, timings, entries, opds)
+    return CheckResult(config, catalog, problems, timings, entries, opds, history)
 
 
 def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -> list[CheckedFile]:
@@ -116,12 +127,24 @@ def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -
     return results
 
 
-def build(root: Path, output: Path, base_url: str | None = None, strict: bool = False) -> BuildResult:
-    """Check, then render and index the whole site into `output`, replacing it only when complete."""
+def build(
+    root: Path, output: Path, base_url: str | None = None, strict: bool = False, baseline: str | None = None
+) -> BuildResult:
+    """Check, then render and index the whole site into `output`, replacing it only when complete.
+
+    `baseline` (an earlier build's urls.json, a file or an http(s) URL) fails the build before anything
+    is written when one of its entry, OPD or redirect URLs would vanish.
+    """
     result = check(root, base_url, strict)
+    if result.ok and baseline:
+        with result.timings.stage("alamat lama tetap"):
+            earlier, problems = load_baseline(baseline, result.config.locale)
+            if earlier is not None:
+                problems = vanished_urls(earlier, result.catalog, baseline, result.config.locale)
+        result = replace(result, problems=[*result.problems, *problems])
     if not result.ok:
         return BuildResult(result, 0, output)
-    config, catalog, timings = result.config, result.catalog, result.timings
+    config, catalog, timings, history = result.config, result.catalog, result.timings, result.history
     cache = root / CACHE_FOLDER
     with StagedOutput(output) as staged:
         with timings.stage("gambar"):
@@ -129,11 +152,19 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
         with timings.stage("kode QR"):
             codes = qr_codes(config, catalog, cache / "qr")
         with timings.stage("render"):
-            pages = render_site(config, catalog, images, codes)
+            pages = render_site(config, catalog, images, codes, history)
+        with timings.stage("alihan"):
+            redirects = redirect_pages(config, catalog)
+        with timings.stage("umpan atom"):
+            feeds = feed_files(config, catalog, history)
         with timings.stage("tulis"):
-            for page in pages:
+            for page in [*pages, *redirects]:
                 staged.write(page.path, page.content)
-            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            paths = [page.path for page in pages]
+            extra = [
+                *schema_files(config), *sitemap_files(config, paths, page_dates(catalog, history)), *feeds,
+                urls_file(config, catalog, paths, [path for path, _ in feeds]),
+            ]
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in [*asset_files(config), *image_files(images)]:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Mapping
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
+from .history import History, is_stale
 from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .outputs.images import ResponsiveImage
@@ -29,7 +31,8 @@ OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsu
 COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
-    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld"),
+    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld",
+                        "dates", "stale", "repo_links", "citation"),
     "list.html": ("title", "items", "pagination", "trail"),
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
@@ -37,6 +40,7 @@ PAGE_CONTEXTS = {
     "opd.html": ("opd", "parent", "children", "by_year", "count"),
     "search.html": ("search_data",),
     "404.html": (),
+    "redirect.html": ("item",),  # rendered by outputs/redirects.py, canonical = the permanent URL
 }
 
 
@@ -106,8 +110,11 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
     }
 
 
-def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str]) -> list[Page]:
-    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages."""
+def render_site(
+    config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_codes: Mapping[str, str],
+    history: History = History(),
+) -> list[Page]:
+    """Every HTML page of the site; `images` and `qr_codes` come from the image and QR stages, `history` from git."""
     env = create_environment(config)
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -128,13 +135,18 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
         taxonomies=taxonomies, years=by_key["tahun"].terms,
     )]
     markdown = MarkdownRenderer(ui["tabel_geser"])
+    today = dt.date.today()  # only for the "not updated for N months" note, which is about today by nature
     for item in catalog.innovations:
+        permalink = config.base_url + item.path.lstrip("/")
+        dates = history.of(item.source)
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
             item=item, opd=opds[item.opd], body=markdown.render_sections(item.body), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
-            qr_svg=qr_codes.get(item.slug, ""), permalink=config.base_url + item.path.lstrip("/"),
-            json_ld=_json_ld(config, item, opds[item.opd]),
+            qr_svg=qr_codes.get(item.slug, ""), permalink=permalink, json_ld=_json_ld(config, item, opds[item.opd]),
+            dates=dates, stale=is_stale(dates, config.batas_kedaluwarsa_bulan, today) and not item.discontinued,
+            repo_links=_repo_links(config, history.repository_path(item.source)),
+            citation=_citation(config, item, opds[item.opd], permalink),
         ))
     everything = Crumb(ui["semua_inovasi"], "/inovasi/")
     pages.extend(
@@ -193,6 +205,23 @@ def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.base_url},
     }
     return data
+
+
+def _repo_links(config: SiteConfig, repository_path: str) -> dict[str, str]:
+    """The entry file's history and editor on GitHub, when the site names its repository."""
+    if not config.repo_url:
+        return {}
+    repo = config.repo_url.rstrip("/")
+    return {"riwayat": f"{repo}/commits/main/{repository_path}", "sunting": f"{repo}/edit/main/{repository_path}"}
+
+
+def _citation(config: SiteConfig, item: Innovation, opd: Opd, permalink: str) -> Markup:
+    """The ready citation, escaped; the access date is a marked placeholder that assets/kutip.js fills in."""
+    ui = config.locale.ui
+    accessed = Markup('<span class="kutip-tanggal">{}</span>').format(ui["kutip_tanggal_akses"])
+    return Markup(ui["kutip_format"]).format(
+        opd=opd.name, tahun=item.year, judul=item.title, katalog=config.site_name, url=permalink, tanggal=accessed,
+    )
 
 
 SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")
