@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .problems import WARNING, Problem, ProblemFactory
+from .validate import CheckedFile
 
 CONTENT_FOLDER = "content"
 GIT_TIMEOUT = 120  # seconds; a 10,000-file history takes well under one
@@ -117,7 +118,7 @@ def is_stale(dates: FileDates | None, months: int, today: dt.date) -> bool:
 
 
 def stale_problems(
-    files: list, history: History, months: int, today: dt.date, factory: ProblemFactory
+    files: list[CheckedFile], history: History, months: int, today: dt.date, factory: ProblemFactory
 ) -> list[Problem]:
     """A warning for each published, active innovation whose file has not changed for `months` months."""
     problems = []

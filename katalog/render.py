@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
-from .history import History, is_stale
+from .history import FileDates, History, is_stale
 from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .outputs.images import ResponsiveImage
@@ -143,7 +143,8 @@ def render_site(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
             item=item, opd=opds[item.opd], body=markdown.render_sections(item.body), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
-            qr_svg=qr_codes.get(item.slug, ""), permalink=permalink, json_ld=_json_ld(config, item, opds[item.opd]),
+            qr_svg=qr_codes.get(item.slug, ""), permalink=permalink,
+            json_ld={**_json_ld(config, item, opds[item.opd]), **_json_ld_dates(dates)},
             dates=dates, stale=is_stale(dates, config.batas_kedaluwarsa_bulan, today) and not item.discontinued,
             repo_links=_repo_links(config, history.repository_path(item.source)),
             citation=_citation(config, item, opds[item.opd], permalink),
@@ -205,6 +206,13 @@ def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.base_url},
     }
     return data
+
+
+def _json_ld_dates(dates: FileDates | None) -> dict[str, str]:
+    """schema.org publication and modification dates, from git when it knows them."""
+    if dates is None:
+        return {}
+    return {"datePublished": dates.first.date().isoformat(), "dateModified": dates.last.date().isoformat()}
 
 
 def _repo_links(config: SiteConfig, repository_path: str) -> dict[str, str]:
