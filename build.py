@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Katalog Inovasi Daerah: check, build and preview a regional innovation catalogue.
 
-    python build.py [build] [--output DIR] [--base-url URL] [--strict] [--format text|github|json] [--root DIR]
+    python build.py [build] [--output DIR] [--base-url URL] [--baseline PATH|URL] [--strict] [--format text|github|json] [--root DIR]
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
     python build.py laporan [--tahun 2025] [--format text|md|csv] [--root DIR]
@@ -47,6 +47,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--output", type=Path, default=None, help="folder keluaran; bawaan: <root>/public")
         if name == "build":
             command.add_argument("--base-url", default=None, help="alamat publik situs, menggantikan base_url di site_config.yaml")
+            command.add_argument(
+                "--baseline", default=None, metavar="PATH|URL",
+                help="urls.json build sebelumnya (berkas atau alamat http(s)); build gagal bila alamat tetapnya hilang",
+            )
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port pratinjau; bawaan: 8000")
     laporan = commands.add_parser("laporan", help="periksa isi lalu cetak tabel capaian target inovasi setiap OPD untuk satu tahun")
@@ -91,7 +95,9 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
         print(message, file=sys.stderr)
         return 2, message
     try:
-        result = build(root, output, base_url, strict=args.strict, stale_index=stale_index)
+        result = build(
+            root, output, base_url, strict=args.strict, stale_index=stale_index, baseline=getattr(args, "baseline", None),
+        )
     except SearchIndexError as error:
         print(UI["pagefind_gagal"], error, file=sys.stderr)
         return 1, f"{UI['pagefind_gagal']} {error}"
@@ -100,6 +106,8 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
         print(message, file=sys.stderr)
         return 1, message
     report(result.check, args.format, root)
+    if result.check.history.shallow:
+        print(UI["riwayat_dangkal"], file=sys.stderr)
     if not result.check.ok:
         print(UI["build_gagal"].format(output=output), file=sys.stderr)
         locale = result.check.config.locale if result.check.config else load_locale()

@@ -39,6 +39,7 @@ class SiteConfig:
     repo_url: str
     page_size: int
     search_split_above: int  # published entries above which the search index is split per year
+    batas_kedaluwarsa_bulan: int  # months without a commit before an entry is called out of date
     color_primary: str
     color_accent: str
     logo: str
@@ -117,6 +118,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         repo_url=values["repo_url"],
         page_size=values["page_size"],
         search_split_above=values["search_split_above"],
+        batas_kedaluwarsa_bulan=values["batas_kedaluwarsa_bulan"],
         color_primary=values["color_primary"],
         color_accent=values["color_accent"],
         logo=values["logo"],

@@ -1,8 +1,10 @@
 """check(), build() and monitor(): the stages of the generator, in order, each timed.
 
-check: config -> find files -> read & check each file (all cores) -> cross-file rules -> catalogue
-build: check -> images -> share cards -> open data -> monitoring counts -> render changed pages
-       -> write (staging folder) -> search index -> publish
+check: config -> find files -> git history -> read & check changed files (all cores) -> cross-file rules
+       (and staleness from git dates) -> catalogue
+build: check -> earlier URLs kept (--baseline) -> images -> share cards -> open data -> monitoring counts
+       -> render changed pages and redirect pages -> feeds -> write (staging folder, with urls.json and sitemap)
+       -> search index -> publish
 monitor: check -> monitoring counts (for `build.py laporan`)
 """
 
@@ -15,21 +17,27 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from .baseline import load_baseline, vanished_urls
 from .buildcache import Store, code_digest, digest_of, file_signature
 from .config import SiteConfig, load_config
 from .content import IMAGE_SUFFIXES, SourceRef, discover_sources, read_source
+from .history import History, read_history, stale_problems
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .monitoring import Monitoring, build_monitoring
 from .outputs.assets import asset_files
 from .outputs.cards import share_cards
+from .outputs.feeds import feed_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.opendata import open_data
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
 from .outputs.statistics import statistics_files
+from .outputs.redirects import redirect_pages
+from .outputs.sitemap import page_dates, sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
+from .outputs.urls import urls_file
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .incremental import render_pages, save_fingerprints
 from .render import create_environment, plan_site
@@ -70,6 +78,7 @@ class CheckResult:
     timings: Timings
     entries: int = 0  # innovation files read, drafts and broken ones included
     opds: int = 0
+    history: History = History()  # git dates of the content files (empty outside a full git checkout)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +109,8 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
     factory = ProblemFactory(load_locale(config.language))
     with timings.stage("cari berkas"):
         refs, problems = discover_sources(root, factory)
+    with timings.stage("riwayat git"):
+        history = read_history(root)
     # Reading and checking one file needs no other file, so it runs on every core, and only for
     # files changed since the last run: the others' results come from the cache.
     with timings.stage("baca & periksa"):
@@ -107,15 +118,16 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
+        problems += stale_problems(files, history, config.batas_kedaluwarsa_bulan, dt.date.today(), factory)
     if strict:
         problems = [replace(problem, level=ERROR) for problem in problems]
     entries = sum(1 for file in files if file.kind == "inovasi")
     opds = len(files) - entries
     if has_errors(problems):
-        return CheckResult(config, None, problems, timings, entries, opds)
+        return CheckResult(config, None, problems, timings, entries, opds, history)
     with timings.stage("katalog"):
         catalog = build_catalog([file.record for file in files])
-    return CheckResult(config, catalog, problems, timings, entries, opds)
+    return CheckResult(config, catalog, problems, timings, entries, opds, history)
 
 
 def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool) -> list[CheckedFile]:
@@ -162,16 +174,25 @@ def monitor(root: Path) -> tuple[CheckResult, Monitoring | None]:
 
 def build(
     root: Path, output: Path, base_url: str | None = None, strict: bool = False, stale_index: bool = False,
+    baseline: str | None = None,
 ) -> BuildResult:
     """Check, then render and index the whole site into `output`, replacing it only when complete.
 
     `stale_index` (the live preview) keeps the previous search index for changed pages, so an edit
-    shows at once; a full build afterwards brings the index up to date.
+    shows at once; a full build afterwards brings the index up to date. `baseline` (an earlier build's
+    urls.json, a file or an http(s) URL) fails the build before anything is written when one of its
+    entry, OPD or redirect URLs would vanish.
     """
     result = check(root, base_url, strict, keep_cache=True)
+    if result.ok and baseline:
+        with result.timings.stage("alamat lama tetap"):
+            earlier, problems = load_baseline(baseline, result.config.locale)
+            if earlier is not None:
+                problems = vanished_urls(earlier, result.catalog, baseline, result.config.locale)
+        result = replace(result, problems=[*result.problems, *problems])
     if not result.ok:
         return BuildResult(result, 0, output)
-    config, catalog, timings = result.config, result.catalog, result.timings
+    config, catalog, timings, history = result.config, result.catalog, result.timings, result.history
     cache = root / CACHE_FOLDER
     with StagedOutput(output) as staged:
         with timings.stage("gambar"):
@@ -185,14 +206,22 @@ def build(
             monitoring = build_monitoring(config, catalog)
         search_plan = plan_search(catalog, config.search_split_above)
         with timings.stage("render"):
-            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data)
-            for spec in plan.pages:
+            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data, history)
+            redirects = redirect_pages(config, catalog)
+            for spec in [*plan.pages, *redirects]:
                 staged.reserve(spec.path)
             rendered = render_pages(
-                plan.pages, plan.common, partial(create_environment, config), staged.staging, output, cache / "halaman", "",
+                [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged.staging, output,
+                cache / "halaman", "",
             )
+        with timings.stage("umpan atom"):
+            feeds = feed_files(config, catalog, history)
         with timings.stage("tulis"):
-            extra = [*schema_files(config), *sitemap_files(config, [spec.path for spec in plan.pages]), *data.files()]
+            paths = [spec.path for spec in plan.pages]
+            extra = [
+                *schema_files(config), *sitemap_files(config, paths, page_dates(catalog, history)), *feeds,
+                urls_file(config, catalog, paths, [path for path, _ in feeds]), *data.files(),
+            ]
             extra += statistics_files(config, monitoring)
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)

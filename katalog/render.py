@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .dashboards import board_views, scorecard, statistics_sections
+from .history import FileDates, History, is_stale
 from .incremental import Lazy, PageSpec
 from .markup import Body, MarkdownRenderer
 from .model import Catalog, Innovation, Opd
@@ -36,7 +38,8 @@ OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsu
 COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
-    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld"),
+    "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld",
+                        "dates", "stale", "repo_links", "citation"),
     "list.html": ("title", "items", "pagination", "trail"),
     "taxonomy.html": ("taxonomy", "paths"),
     "browse.html": ("taxonomies",),
@@ -47,6 +50,7 @@ PAGE_CONTEXTS = {
     "monitoring.html": ("view", "default_target", "latest"),
     "statistics.html": ("sections", "total"),
     "data.html": ("open_data",),
+    "redirect.html": ("item",),  # rendered by outputs/redirects.py, canonical = the permanent URL
 }
 
 
@@ -118,12 +122,13 @@ def asset_urls(config: SiteConfig) -> dict[str, str]:
 
 def plan_site(
     config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], qr_cache: Path, search: SearchPlan,
-    monitoring: Monitoring, open_data: OpenData,
+    monitoring: Monitoring, open_data: OpenData, history: History = History(),
 ) -> SitePlan:
     """Every HTML page of the site, planned: its path, layout and context (Markdown and QR codes left lazy).
 
     `images` come from the image stage, `qr_cache` is where QR codes are kept, `search` says how the site is indexed,
-    `monitoring` holds the yearly counts per OPD, `open_data` the data files.
+    `monitoring` holds the yearly counts per OPD, `open_data` the data files,
+    `history` the git dates of the content files.
     """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
@@ -142,14 +147,19 @@ def plan_site(
         "index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog),
         taxonomies=taxonomies, years=by_key["tahun"].terms,
     )]
+    today = dt.date.today()  # only for the "not updated for N months" note, which is about today by nature
     for item in catalog.innovations:
         permalink = config.base_url + item.path.lstrip("/")
+        dates = history.of(item.source)
         pages.append(page(
             f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
             item=item, opd=opds[item.opd], body=Lazy(render_body, (item.body, ui["tabel_geser"])), related=related[item.slug],
             images=[images[image.source] for image in item.images], links=_fact_links(item),
             qr_svg=Lazy(qr_svg, (permalink, qr_cache)), permalink=permalink,
-            json_ld=_json_ld(config, item, opds[item.opd]),
+            json_ld={**_json_ld(config, item, opds[item.opd]), **_json_ld_dates(dates)},
+            dates=dates, stale=is_stale(dates, config.batas_kedaluwarsa_bulan, today) and not item.discontinued,
+            repo_links=_repo_links(config, history.repository_path(item.source)),
+            citation=_citation(config, item, opds[item.opd], permalink),
         ))
     everything = Crumb(ui["semua_inovasi"], "/inovasi/")
     pages.extend(
@@ -234,6 +244,30 @@ def _json_ld(config: SiteConfig, item: Innovation, opd: Opd) -> dict:
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.base_url},
     }
     return data
+
+
+def _json_ld_dates(dates: FileDates | None) -> dict[str, str]:
+    """schema.org publication and modification dates, from git when it knows them."""
+    if dates is None:
+        return {}
+    return {"datePublished": dates.first.date().isoformat(), "dateModified": dates.last.date().isoformat()}
+
+
+def _repo_links(config: SiteConfig, repository_path: str) -> dict[str, str]:
+    """The entry file's history and editor on GitHub, when the site names its repository."""
+    if not config.repo_url:
+        return {}
+    repo = config.repo_url.rstrip("/")
+    return {"riwayat": f"{repo}/commits/main/{repository_path}", "sunting": f"{repo}/edit/main/{repository_path}"}
+
+
+def _citation(config: SiteConfig, item: Innovation, opd: Opd, permalink: str) -> Markup:
+    """The ready citation, escaped; the access date is a marked placeholder that assets/kutip.js fills in."""
+    ui = config.locale.ui
+    accessed = Markup('<span class="kutip-tanggal">{}</span>').format(ui["kutip_tanggal_akses"])
+    return Markup(ui["kutip_format"]).format(
+        opd=opd.name, tahun=item.year, judul=item.title, katalog=config.site_name, url=permalink, tanggal=accessed,
+    )
 
 
 SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")

@@ -226,7 +226,7 @@ def _check_aliases(files: list[CheckedFile], factory: ProblemFactory) -> list[Pr
         for index, (alias, line, column) in enumerate(file.aliases):
             normal = alias if alias.endswith("/") else alias + "/"
             owner = owners.get(normal)
-            reserved = normal == "/" or normal.startswith(RESERVED_PREFIXES)
+            reserved = normal in ("/", "/inovasi/") or normal.startswith(RESERVED_PREFIXES)
             if owner is not None or reserved:
                 problems.append(factory.make(
                     "alias-bentrok", file.rel, line, column, f"aliases[{index + 1}]",

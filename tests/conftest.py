@@ -178,3 +178,15 @@ def read_entries(root: Path) -> list[dict]:
         data = yaml.safe_load(front)
         entries.append({**data, "slug": path.stem, "opd": path.parent.name, "body": body, "path": path})
     return entries
+
+
+def git_commit(root: Path, when: str, message: str = "isi", paths: tuple[str, ...] = (".",)) -> None:
+    """Commit `paths` of `root` (made a git repository if needed) with author and committer date `when` (ISO 8601)."""
+    import os
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_NOSYSTEM": "1"}
+    identity = ["-c", "user.name=Penguji", "-c", "user.email=penguji@example.org", "-c", "commit.gpgsign=false"]
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "add", "-A", "--", *paths], check=True, env=env)
+    subprocess.run(["git", *identity, "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
