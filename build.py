@@ -4,6 +4,7 @@
     python build.py [build] [--output DIR] [--base-url URL] [--strict] [--format text|github|json] [--root DIR]
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
+    python build.py new --opd OPD "Judul inovasi" | generate [--check] | pr-summary --base SHA | from-issue --body-file F
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check
 from katalog.problems import ERROR
+from katalog.repocommands import COMMANDS as REPO_COMMANDS
+from katalog.repocommands import add_commands as add_repo_commands
+from katalog.repocommands import run as run_repo_command
 from katalog.report import FORMATS, format_problems
 from katalog.search import SearchIndexError
 from katalog.serve import make_server
@@ -45,6 +49,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--base-url", default=None, help="alamat publik situs, menggantikan base_url di site_config.yaml")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port pratinjau; bawaan: 8000")
+    add_repo_commands(commands)
     return parser.parse_args(argv or ["build"])
 
 
@@ -117,6 +122,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.command in REPO_COMMANDS:
+        return run_repo_command(args)
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":

@@ -33,6 +33,7 @@ class SiteConfig:
     color_accent: str
     logo: str
     urusan: tuple[str, ...]
+    github_admin_team: str
 
     @property
     def base_path(self) -> str:
@@ -108,5 +109,6 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         color_accent=values["color_accent"],
         logo=values["logo"],
         urusan=tuple(values["urusan"]),
+        github_admin_team=values["github_admin_team"],
     )
     return config, []
