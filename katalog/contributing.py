@@ -1,22 +1,28 @@
-"""The field reference of CONTRIBUTING.md, generated from the JSON Schemas so the guide cannot drift from them."""
+"""The generated parts of CONTRIBUTING.md: a blank entry to copy and the field reference, from the schemas."""
 
 from __future__ import annotations
 
+from .config import SiteConfig
 from .locale import Locale
+from .scaffold import explanation, render_entry
 from .schemas import load_schema
 
 CONTRIBUTING_FILE = "CONTRIBUTING.md"
-START = "<!-- referensi-kolom:mulai -->"
-END = "<!-- referensi-kolom:selesai -->"
+TEMPLATE_REGION, REFERENCE_REGION = "templat-inovasi", "referensi-kolom"
 
 
 class MissingMarkers(Exception):
-    """CONTRIBUTING.md lost the markers around its generated region."""
+    """CONTRIBUTING.md lost the markers around one of its generated regions."""
+
+
+def markers(region: str) -> tuple[str, str]:
+    """The HTML comments (invisible on GitHub) that open and close a generated region."""
+    return f"<!-- {region}:mulai -->", f"<!-- {region}:selesai -->"
 
 
 def _cell(text: str) -> str:
     """Text safe inside one Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;")
 
 
 def _code(value: object) -> str:
@@ -62,13 +68,13 @@ def _rows(schema: dict, ui: dict, names: list[str]) -> list[str]:
     rows = []
     for name in names:
         spec = schema["properties"][name]
-        rows.append(f"| {_code(name)} | {_cell(spec['description'])} | {_cell(allowed_values(spec, ui))} |")
+        rows.append(f"| {_code(name)} | {_cell(explanation(spec))} | {_cell(allowed_values(spec, ui))} |")
         parts, prefix = spec.get("properties"), f"{name}."
         if parts is None and "properties" in spec.get("items", {}):
             parts, prefix = spec["items"]["properties"], f"{name}[]."
         for part, part_spec in (parts or {}).items():
             rows.append(
-                f"| {_code(prefix + part)} | {_cell(part_spec['description'])} | {_cell(allowed_values(part_spec, ui))} |"
+                f"| {_code(prefix + part)} | {_cell(explanation(part_spec))} | {_cell(allowed_values(part_spec, ui))} |"
             )
     return rows
 
@@ -77,20 +83,31 @@ def field_reference(locale: Locale) -> str:
     """The Markdown between the markers: required and optional fields of innovations, then OPD records."""
     ui = locale.ui
     head = [f"| {ui['referensi_kolom']} | {ui['referensi_isi']} | {ui['referensi_nilai']} |", "|---|---|---|"]
-    lines = [START, "", ui["referensi_catatan"], ""]
+    lines = [ui["referensi_catatan"], ""]
     for name, sections in (("inovasi", ("referensi_wajib", "referensi_pilihan")), ("opd", ("referensi_opd_wajib", "referensi_opd_pilihan"))):
         schema = load_schema(name)
         required = [field for field in schema["properties"] if field in schema["required"]]
         optional = [field for field in schema["properties"] if field not in schema["required"]]
         for title, names in zip(sections, (required, optional)):
             lines += [f"### {ui[title]}", "", *head, *_rows(schema, ui, names), ""]
-    lines.append(END)
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip()
 
 
-def with_field_reference(text: str, locale: Locale) -> str:
-    """CONTRIBUTING.md with its marked region replaced by the current reference."""
-    start, end = text.find(START), text.find(END)
-    if start == -1 or end < start:
-        raise MissingMarkers(CONTRIBUTING_FILE)
-    return text[:start] + field_reference(locale) + text[end + len(END):]
+def blank_entry(config: SiteConfig) -> str:
+    """What `new` writes, with neutral names and an empty year, fenced for copying from the web page."""
+    text = render_entry(config, "nama-opd", "OPD Anda", "nama-berkas", "", "")
+    return f"```markdown\n{text.rstrip()}\n```"
+
+
+def _replace_region(text: str, region: str, content: str) -> str:
+    start, end = markers(region)
+    first, last = text.find(start), text.find(end)
+    if first == -1 or last < first:
+        raise MissingMarkers(region)
+    return f"{text[:first]}{start}\n{content}\n{text[last:]}"
+
+
+def with_generated_regions(text: str, config: SiteConfig, locale: Locale) -> str:
+    """CONTRIBUTING.md with both generated regions replaced by their current content."""
+    text = _replace_region(text, TEMPLATE_REGION, blank_entry(config))
+    return _replace_region(text, REFERENCE_REGION, field_reference(locale))

@@ -12,7 +12,9 @@ class _IndentedDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
     def choose_scalar_style(self) -> str:
-        """Double quotes wherever YAML needs quotes: the kind CONTRIBUTING.md teaches (`judul: "SIGAP: Cepat"`)."""
+        """Double quotes wherever YAML needs quotes (the kind CONTRIBUTING.md teaches); blocks for multi-line text."""
+        if isinstance(self.event, yaml.ScalarEvent) and "\n" in self.event.value and self.event.style is None:
+            self.event.style = "|"
         style = super().choose_scalar_style()
         return '"' if style == "'" else style
 

@@ -68,8 +68,8 @@ def form_fields(config: SiteConfig, opds: dict[str, str], locale: Locale) -> tup
         elif name == "sdgs":
             options = tuple(sdg_options(locale))
         kind = "dropdown" if options else "input"
-        hint = ui.get(f"formulir_petunjuk_{name}", "")
-        description = " ".join(part for part in (spec["description"], hint) if part)
+        # The schema speaks of the file (quotes, site_config.yaml); the form may say it in its own words.
+        description = ui.get(f"formulir_keterangan_{name}", spec["description"])
         placeholder = str(spec["examples"][0]) if kind == "input" and spec.get("type") != "array" and "examples" in spec else ""
         fields.append(FormField(
             name, kind, spec["title"], description, name in required, options,

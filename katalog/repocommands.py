@@ -81,7 +81,7 @@ def run_generate(args: argparse.Namespace) -> int:
     try:
         files = generated_files(result.config, result.catalog)
     except MissingMarkers as missing:
-        print(ui["generate_penanda_hilang"].format(path=missing), file=sys.stderr)
+        print(ui["generate_penanda_hilang"].format(region=missing), file=sys.stderr)
         return 1
     if args.check:
         stale = [file.path for file in files if not file.is_current(root)]

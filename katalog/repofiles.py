@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .codeowners import CODEOWNERS_FILE, codeowners_text
 from .config import SiteConfig
-from .contributing import CONTRIBUTING_FILE, with_field_reference
+from .contributing import CONTRIBUTING_FILE, with_generated_regions
 from .issueform import FORM_FILE, form_yaml
 from .locale import load_locale
 from .model import Catalog
@@ -28,14 +28,17 @@ class GeneratedFile:
 def generated_files(config: SiteConfig, catalog: Catalog) -> tuple[GeneratedFile, ...]:
     """Every generated file as it should read now."""
     root = config.root
-    contributing = (root / CONTRIBUTING_FILE).read_text(encoding="utf-8")
     opds = {opd.slug: opd.name for opd in catalog.opds}
-    return (
-        # The contributor guide is Indonesian whatever the site's language, like the front-matter keys it explains.
-        GeneratedFile(CONTRIBUTING_FILE, with_field_reference(contributing, load_locale("id"))),
+    files = [
         GeneratedFile(CODEOWNERS_FILE, codeowners_text(config, catalog.opds, config.locale)),
         GeneratedFile(FORM_FILE, form_yaml(config, opds, config.locale)),
-    )
+    ]
+    guide = root / CONTRIBUTING_FILE
+    if guide.is_file():  # a region's own site may keep its guide elsewhere
+        # The guide is Indonesian whatever the site's language, like the front-matter keys it explains.
+        text = with_generated_regions(guide.read_text(encoding="utf-8"), config, load_locale("id"))
+        files.insert(0, GeneratedFile(CONTRIBUTING_FILE, text))
+    return tuple(files)
 
 
 def write_generated(root: Path, files: tuple[GeneratedFile, ...]) -> list[str]:

@@ -45,6 +45,11 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+def explanation(spec: dict) -> str:
+    """A field's description for people editing the file, with its writing tip (`x-petunjuk`) when it has one."""
+    return one_line(" ".join(part for part in (spec.get("description", ""), spec.get("x-petunjuk", "")) if part))
+
+
 def opd_names(root: Path) -> dict[str, str]:
     """OPD slug -> name (or the slug when its record cannot be read), for every content/opd/*.yaml."""
     names = {}
@@ -101,7 +106,7 @@ def field_guides(config: SiteConfig, values: dict[str, object]) -> tuple[tuple[F
             value = values.get(name, _placeholder(spec))
         else:
             value = spec["examples"][0]  # a test makes sure every optional field has an example
-        about = textwrap.wrap(f"{one_line(spec['title'])}: {one_line(spec['description'])}", COMMENT_WIDTH)
+        about = textwrap.wrap(f"{one_line(spec['title'])}: {explanation(spec)}", COMMENT_WIDTH)
         guide = FieldGuide(
             name, tuple(about), _choices(name, spec, config),
             tuple(dump_yaml({name: value}).splitlines()),
@@ -115,7 +120,7 @@ def existing_entry(root: Path, slug: str) -> Path | None:
     return next(iter(sorted((root / "content" / "inovasi").glob(f"*/{slug}.md"))), None)
 
 
-def render_entry(config: SiteConfig, opd: str, opd_name: str, slug: str, title: str, year: int) -> str:
+def render_entry(config: SiteConfig, opd: str, opd_name: str, slug: str, title: str, year: int | str) -> str:
     """The text of a new innovation file."""
     environment = Environment(
         # The output is YAML and Markdown, not HTML; values reach it only through dump_yaml or one_line.
