@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
+from .content import SourceRef, read_source
 from .entryfile import innovation_text
 from .issueform import (
-    CONTACT_FIELDS, FormField, checked_boxes, form_fields, opd_options, parse_issue_body, sdg_options, section_id,
-    split_options,
+    CONTACT_FIELDS, SCHEMA_FIELDS, FormField, checked_boxes, form_fields, opd_options, parse_issue_body, sdg_options,
+    section_id, split_options,
 )
 from .locale import Locale
 from .markdowntext import escape_markdown
-from .content import SourceRef, read_source
 from .model import slugify
 from .problems import ERROR, Problem, ProblemFactory
 from .scaffold import existing_entry, one_line, opd_names
@@ -72,8 +72,7 @@ def entry_from_answers(answers: dict[str, str], fields: tuple[FormField, ...], o
     if not opd:
         problems.append(ui["formulir_opd_tidak_dikenal"].format(found=escape_markdown(one_line(answers["opd"]) or "-")))
     data: dict[str, object] = {}
-    for name in ("judul", "tahun", "tahapan", "jenis", "bentuk", "urusan", "ringkasan", "inisiator",
-                 "tanggal_inisiatif", "tanggal_uji_coba", "tanggal_penerapan", "anggaran", "tag", "sdgs"):
+    for name in SCHEMA_FIELDS:
         answer = one_line(answers.get(name, ""))
         if not answer:
             continue  # left empty: `check` names the required ones
@@ -113,15 +112,19 @@ def _label_of(problem: Problem, fields: tuple[FormField, ...]) -> str:
 
 
 def _problem_lines(problems: list[Problem], fields: tuple[FormField, ...], locale: Locale) -> list[str]:
-    """Each problem as a numbered Markdown item: the form field, what is wrong, how to fix it."""
+    """Each problem as a Markdown list item: the form field, what is wrong, how to fix it."""
     ui, lines = locale.ui, []
-    for number, problem in enumerate(problems, 1):
+    order = {field.label: index for index, field in enumerate(fields)}
+    for problem in sorted(problems, key=lambda p: (order.get(_label_of(p, fields), len(order)), p.line)):  # form order
         label = _label_of(problem, fields)
         level = ui["galat"] if problem.level == ERROR else ui["peringatan"]
         head = f"**{escape_markdown(label)}** · " if label else ""
-        lines.append(f"{number}. {head}{level}: {escape_markdown(problem.message)}")
+        if problem.code == "wajib-diisi":  # its wording speaks of front-matter lines, which form users never see
+            lines.append(f"- {head}{level}: {ui['formulir_wajib']}")
+            continue
+        lines.append(f"- {head}{level}: {escape_markdown(problem.message)}")
         if problem.suggestion:
-            lines.append(f"   {ui['saran']}: {escape_markdown(problem.suggestion)}")
+            lines.append(f"  {ui['saran']}: {escape_markdown(problem.suggestion)}")
     return lines
 
 

@@ -135,16 +135,17 @@ def split_options(text: str, options: tuple[str, ...]) -> list[str]:
 def parse_issue_body(body: str, fields: tuple[FormField, ...]) -> dict[str, str]:
     """Field id -> the answer as GitHub wrote it under `### <label>` ("" when empty or missing)."""
     text = "\n" + body.replace("\r\n", "\n").replace("\r", "\n") + "\n"
-    found: list[tuple[FormField, int, int]] = []  # (field, heading start, answer start)
-    position = 0
-    # Headings are looked for in form order, so a `### ...` line typed inside an answer cannot reorder fields.
-    for field in fields:
+    found: list[tuple[FormField, int, int]] = []  # (field, heading start, answer start), last field first
+    limit = len(text)
+    # From the last field back, each heading is the last one before the next field's: a `### Label` line typed
+    # inside an answer then stays part of that answer instead of cutting it short.
+    for field in reversed(fields):
         heading = re.compile(rf"\n### {re.escape(field.label)}[ \t]*\n")
-        match = heading.search(text, position)
-        if match is None:
-            continue
-        found.append((field, match.start(), match.end()))
-        position = match.end()
+        matches = [m for m in heading.finditer(text, 0, limit)]
+        if matches:
+            found.append((field, matches[-1].start(), matches[-1].end()))
+            limit = matches[-1].start() + 1  # the next search may still use this heading's leading newline
+    found.reverse()
     values = {field.id: "" for field in fields}
     for index, (field, _, start) in enumerate(found):
         end = found[index + 1][1] if index + 1 < len(found) else len(text)

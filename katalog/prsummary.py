@@ -32,10 +32,11 @@ def _results_table(ui, check: CheckResult, outcomes: dict[str, str]) -> list[str
     return rows
 
 
-def _problem_list(ui, check: CheckResult) -> list[str]:
-    if not check.problems:
+def _problem_list(ui, check: CheckResult, changed: set[str]) -> list[str]:
+    """Every error (each blocks publishing), and the warnings of the files this pull request touches."""
+    ordered = sort_problems([p for p in check.problems if p.level == ERROR or p.file in changed])
+    if not ordered:
         return []
-    ordered = sort_problems(check.problems)
     lines = [f"### {ui['ringkasan_masalah_judul'].format(count=len(ordered))}", ""]
     for number, problem in enumerate(ordered[:MAX_PROBLEMS], 1):
         level = ui["galat"] if problem.level == ERROR else ui["peringatan"]
@@ -92,7 +93,7 @@ def summary_markdown(
     failed = not check.ok or any(outcomes.get(step) == "failure" for step in STEPS)
     lines = [MARKER, f"## {ui['ringkasan_judul']}", "", ui["ringkasan_gagal" if failed else "ringkasan_lolos"], ""]
     lines += [*_results_table(ui, check, outcomes), ""]
-    lines += _problem_list(ui, check)
+    lines += _problem_list(ui, check, {change.path for change in changes})
     innovations = [c for c in changes if c.kind == "inovasi"]
     opds = [c for c in changes if c.kind == "opd"]
     for heading, group in (("ringkasan_inovasi_berubah", innovations), ("ringkasan_opd_berubah", opds)):
