@@ -8,8 +8,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
+from katalog.config import load_config
+from katalog.content import SourceRef, read_source
+from katalog.entryfile import innovation_text
+from katalog.issueform import form_fields, parse_issue_body
+from katalog.locale import load_locale
+from katalog.problems import ProblemFactory
+from katalog.scaffold import opd_names
 
 FORM = ".github/ISSUE_TEMPLATE/inovasi-baru.yml"
 COMMA_AFFAIR = "ketenteraman, ketertiban umum, dan pelindungan masyarakat"
@@ -193,3 +202,40 @@ def test_a_body_that_is_not_the_form_gets_an_explanation(form_site, tmp_path, te
     assert result.returncode == 1 and "Traceback" not in result.output, result.output
     assert comment.startswith("### ") and "Edit" in comment
     assert entry_files(root) == before
+
+
+# Property tests: whatever a contributor types, the YAML written reads back as exactly that data, and a form
+# body GitHub renders parses back into exactly the answers typed.
+PROPERTIES = settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+TYPED = st.characters(blacklist_categories=("Cs", "Cc"))  # what a browser text box lets through
+ONE_LINE = st.text(TYPED, min_size=1, max_size=60).map(lambda s: " ".join(s.split())).filter(bool)
+YAML_TRAPS = st.sampled_from(["yes", "no", "null", "~", "2024-01-01", "010", "1_000", "0x1F", ".inf", "<<", "=",
+                              "---", "...", "- item", "[a, b]", "{a: b}", "a: b", "# not a comment", "&anchor",
+                              "*alias", "!!python/object", "|", ">", "'", '"', "%YAML", "@user", "`code`"])
+
+
+@PROPERTIES
+@given(title=st.one_of(ONE_LINE, YAML_TRAPS), tags=st.lists(st.one_of(ONE_LINE, YAML_TRAPS), max_size=4),
+       lines=st.lists(st.text(TYPED, max_size=40), max_size=5))
+def test_written_front_matter_reads_back_as_the_same_data(tmp_path, title, tags, lines):
+    front = {"judul": title, "tahun": 2024, "tag": tags, "kontak": {"nama": title}}
+    path = tmp_path / "content/inovasi/dinas-contoh/acak.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(innovation_text(front, "## Latar Belakang\n\n" + "\n".join(lines)), encoding="utf-8")
+    document, problems = read_source(SourceRef("inovasi", path, "content/inovasi/dinas-contoh/acak.md"),
+                                     ProblemFactory(load_locale()))
+    assert problems == [] and document is not None
+    assert document.parsed.data == front
+
+
+@PROPERTIES
+@given(answer=st.lists(st.text(TYPED, max_size=30), min_size=1, max_size=4).map("\n".join))
+def test_a_rendered_form_body_parses_back_into_the_typed_answers(form_site, answer):
+    root, fields = form_site
+    config, _ = load_config(root)
+    values = answers(root, latar_belakang=answer, hasil=answer)
+    parsed = parse_issue_body(body(fields, values), form_fields(config, opd_names(root), config.locale))
+    expected = answer.strip()
+    assert parsed["latar_belakang"] == ("" if expected == "_No response_" else expected)
+    assert parsed["hasil"] == parsed["latar_belakang"] and parsed["judul"] == values["judul"]
+
