@@ -134,7 +134,8 @@ def _github_output(path: Path, values: dict[str, str]) -> None:
 
 def run_from_issue(args: argparse.Namespace) -> int:
     config = _config_or_report(args.root.resolve())
-    if config is None:
+    if config is None:  # the workflow still posts a reply, so the person who filled in the form is not left waiting
+        args.comment.write_text(f"{UI['formulir_gagal_judul']}\n\n{UI['formulir_katalog_rusak']}\n", encoding="utf-8")
         return 1
     body = args.body_file.read_text(encoding="utf-8", errors="replace")
     result = entry_from_issue(config, body, args.issue, dt.date.today())

@@ -204,6 +204,14 @@ def test_a_body_that_is_not_the_form_gets_an_explanation(form_site, tmp_path, te
     assert entry_files(root) == before
 
 
+def test_a_broken_site_still_answers_the_issue(form_site, tmp_path):
+    root, fields = form_site
+    (root / "site_config.yaml").write_text("site_name: [\n", encoding="utf-8")
+    result, comment = submit(root, body(fields, answers(root)), tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert comment.startswith("### ") and "sunting issue ini" in comment
+
+
 # Property tests: whatever a contributor types, the YAML written reads back as exactly that data, and a form
 # body GitHub renders parses back into exactly the answers typed.
 PROPERTIES = settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
