@@ -5,6 +5,7 @@
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
     python build.py laporan [--tahun 2025] [--format text|md|csv] [--root DIR]
+    python build.py new --opd OPD "Judul inovasi" | generate [--check] | pr-summary --base SHA | from-issue --body-file F
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from katalog.compliance import REPORT_FORMATS, compliance_report
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check, monitor
 from katalog.problems import ERROR
+from katalog.repocommands import COMMANDS as REPO_COMMANDS
+from katalog.repocommands import add_commands as add_repo_commands
+from katalog.repocommands import run as run_repo_command
 from katalog.report import FORMATS, format_problems
 from katalog.search import SearchIndexError
 from katalog.preview import PreviewState, preview_handler, watch
@@ -60,6 +64,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--format", choices=REPORT_FORMATS, default="text",
         help="text untuk terminal, md (Markdown) untuk laporan dan surat, csv untuk lembar kerja; bawaan: text",
     )
+    add_repo_commands(commands)
     return parser.parse_args(argv or ["build"])
 
 
@@ -170,6 +175,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.command in REPO_COMMANDS:
+        return run_repo_command(args)
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":

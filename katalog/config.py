@@ -45,6 +45,7 @@ class SiteConfig:
     logo: str
     data_license: DataLicense
     urusan: tuple[str, ...]
+    github_admin_team: str
     target_per_tahun: int = 5  # innovations each OPD commits to per year; 0: no target
 
     @property
@@ -125,5 +126,6 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
         data_license=DataLicense(**values["data_license"]),
         urusan=tuple(values["urusan"]),
         target_per_tahun=values["target_per_tahun"],
+        github_admin_team=values["github_admin_team"],
     )
     return config, []

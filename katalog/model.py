@@ -10,12 +10,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from anyascii import anyascii
+
 from .content import SourceDocument
 
 
 def slugify(text: object, fallback: str = "") -> str:
     """URL-safe lowercase ASCII words joined by hyphens ("Uji Coba" -> "uji-coba"); `fallback` if none are left."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    # anyascii transliterates what NFKD cannot split into ASCII (ß, ø, Ł, non-Latin scripts) instead of dropping it.
+    ascii_text = anyascii(unicodedata.normalize("NFC", str(text)))
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or fallback
 
 
@@ -32,6 +35,7 @@ class Opd:
     address: str
     parent: str  # slug of the parent OPD, or ""
     target_per_tahun: int | None = None  # its own yearly target (0: none); None: the site's target_per_tahun
+    github_team: str = ""  # "@org/team" reviewing its innovations (CODEOWNERS), or ""
 
     @property
     def path(self) -> str:
@@ -128,6 +132,7 @@ def opd_from_document(document: SourceDocument) -> Opd:
         address=data.get("alamat", ""),
         parent=data.get("induk", ""),
         target_per_tahun=data.get("target_per_tahun"),
+        github_team=data.get("github_team", ""),
     )
 
 

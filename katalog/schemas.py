@@ -113,11 +113,13 @@ def _to_problems(error: ValidationError, root: dict, parsed: Parsed, file: str, 
         ]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
+        if error.instance == "":  # e.g. the `""` that `new` leaves to be filled in
+            return [factory.make("kosong", file, line, column, field, allowed=", ".join(choices), description=description)]
         return [factory.make(
             "nilai-tidak-dikenal", file, line, column, field, found=error.instance,
             allowed=", ".join(choices), guess=closest(str(error.instance), choices), description=description,
         )]
-    if kind == "type" and error.instance is None:
+    if kind == "type" and error.instance in (None, ""):
         return [factory.make("kosong", file, line, column, field, description=description)]
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]

@@ -28,6 +28,7 @@ SECTIONS = ("Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil")
 DESIGN_SECTION, DESIGN_MIN_WORDS = "Rancang Bangun", 300  # the IID form asks for at least 300 words
 DATE_ORDER = ("tanggal_inisiatif", "tanggal_uji_coba", "tanggal_penerapan")
 HAS_WORD = re.compile(r"\w")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)  # hidden on the site (nh3 strips comments), so not content
 MARKUP_TOKENS = frozenset({"|", "-", "*", "+", ">", "#", "—", "–", "|---|", "---", "***"})
 
 
@@ -179,7 +180,8 @@ def _unusable_image(path: Path) -> str:
 
 def _check_sections(document: SourceDocument, factory: ProblemFactory) -> list[Problem]:
     """Warn when one of the five IID narrative sections is missing, empty or (Rancang Bangun) too short."""
-    body = document.body
+    # Comments (the guidance `new` writes) become spaces: same offsets and lines, but no words or headings.
+    body = HTML_COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group()), document.body)
     found: dict[str, tuple[int, int, int]] = {}  # heading -> (file line, text start, text end)
     for title, start, end in _sections(body):
         found.setdefault(title, (document.body_line + body.count("\n", 0, start), start, end))

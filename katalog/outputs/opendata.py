@@ -168,6 +168,7 @@ def opd_record(config: SiteConfig, opd: Opd, count: int) -> dict:
         "alamat": opd.address or None,
         "induk": opd.parent or None,
         "target_per_tahun": opd.target_per_tahun,
+        "github_team": opd.github_team or None,
         "jumlah_inovasi": count,
     }
 
