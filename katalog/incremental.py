@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -78,6 +79,8 @@ class Fingerprinter:
         elif dataclasses.is_dataclass(value):
             parts = [type(value).__qualname__.encode()]
             parts += [self.digest(getattr(value, field.name)) for field in dataclasses.fields(value)]
+        elif isinstance(value, (dict, list)) and (plain := _plain_json(value)) is not None:
+            parts = [plain]  # JSON-like data (JSON-LD, link maps): serialised at C speed
         elif isinstance(value, Mapping):
             parts = [b"{"] + [self.digest(k) + b":" + self.digest(v) for k, v in value.items()]
         elif isinstance(value, (list, tuple, set, frozenset)):
@@ -90,6 +93,18 @@ class Fingerprinter:
         self._memo[key] = result
         self._keep.append(value)
         return result
+
+
+def _plain_json(value: dict | list) -> bytes | None:
+    """`value` as JSON when it holds only strings, numbers, booleans, None, lists and dicts; else None."""
+    try:
+        return json.dumps(value, ensure_ascii=False, default=_not_plain).encode()
+    except (TypeError, ValueError):
+        return None
+
+
+def _not_plain(value: object) -> None:
+    raise TypeError(type(value).__name__)
 
 
 def layouts_digest(layouts: Path) -> str:

@@ -12,7 +12,7 @@ from .model import Catalog, Innovation, slugify
 from .schemas import load_schema
 
 RELATED_COUNT = 4
-RELATED_CANDIDATES = 60  # newest entries considered per shared OPD or urusan; keeps large catalogues linear
+RELATED_CANDIDATES = 30  # newest entries considered per shared OPD or urusan; keeps large catalogues linear
 
 
 @dataclass(frozen=True)
