@@ -111,8 +111,21 @@ class Vocabulary:
         }
         self.topic_opds = {name: tuple(spec["opd"]) for name, spec in data["topics"].items()}
         self.demo = Pool(demo_sentences(), rng)
-        self.words = frozenset(re.findall(r"[a-z]+", VOCABULARY.read_text(encoding="utf-8").lower())) | frozenset(
-            word for sentence in self.demo.items for word in re.findall(r"[a-z]+", sentence.lower()))
+        # every real word the text can hold (not the acronyms coined per entry)
+        texts = [re.sub(r"\{\w+\}", " ", text) for text in _strings(data)] + self.demo.items + list(kelurahan)
+        texts += [f"{v.active} {v.passive} {v.noun} {v.state}" for v in self.verbs.items]
+        self.words = frozenset(word for text in texts for word in re.findall(r"[a-z]+", text.lower()))
+
+
+def _strings(value) -> list[str]:
+    """Every string value in parsed YAML (keys left out)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
 
 
 def demo_sentences() -> list[str]:
