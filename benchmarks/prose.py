@@ -22,7 +22,7 @@ DEMO_SHARE = 0.18  # sentences taken from the demo entries, for their wider voca
 
 
 class Pool:
-    """Items sampled with Zipf-like weights over a seeded order: a few are common, most are rare."""
+    """Items sampled with Zipf-like weights by rank (their order, or a seeded shuffle): a few common, most rare."""
 
     def __init__(self, items, rng: random.Random | None = None, exponent: float = ZIPF_EXPONENT) -> None:
         self.items = list(dict.fromkeys(items))  # vocabulary.yaml lists the commonest first
@@ -62,6 +62,8 @@ def _prefix(root: str, nasal: bool) -> str:
 
 @dataclass(frozen=True)
 class Verb:
+    """The forms of one verb root the templates use."""
+
     active: str  # memeriksa
     passive: str  # diperiksa
     noun: str  # pemeriksaan
@@ -78,6 +80,8 @@ def verb(entry: str) -> Verb:
 
 @dataclass(frozen=True)
 class Topic:
+    """A field of work: its urusan, SDGs, tags and word pools."""
+
     name: str
     urusan: tuple[str, ...]
     sdgs: tuple[int, ...]
@@ -94,11 +98,12 @@ class Vocabulary:
         self.verbs = Pool([verb(entry) for entry in data["verbs"]])
         self.adjectives = Pool([tuple(entry.split("|")) for entry in data["adjectives"]])
         names = ("people", "partners", "tools", "problems", "facilities", "regulations", "funds", "awards", "levels",
-                 "periods", "details", "title_heads", "title_modifiers", "tags_general", "flowers", "summaries", "steps", "alts")
+                 "periods", "details", "title_heads", "title_modifiers", "tags_general", "summaries", "steps", "alts")
         self.pools = {name: Pool(data[name]) for name in names}
         rng = random.Random(f"{seed}/vocabulary")  # which places and demo sentences are common varies with the seed
         self.kelurahan = Pool(kelurahan, rng)
-        self.places = Pool([f"Kelurahan {name}" for name in kelurahan] + data["streets"] + data["landmarks"], rng)
+        self.places = Pool([f"Kelurahan {name}" for name in kelurahan] + data["streets"] + data["landmarks"]
+                           + [f"Posyandu {name}" for name in data["flowers"]], rng)
         self.months = tuple(data["months"])
         self.sections = {name: [_compile(text) for text in data["sections"][name]] for name in SECTIONS}
         self.summaries = [_compile(text) for text in data["summaries"]]
