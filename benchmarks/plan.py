@@ -19,6 +19,8 @@ SYLLABLES = ("ba", "ka", "ma", "ra", "sa", "ta", "pa", "la", "na", "ga", "da", "
 
 @dataclass(frozen=True)
 class Opd:
+    """An OPD as the corpus uses it: where its entries go and what they are about."""
+
     slug: str
     agency: str  # how the text names it: Dinkes, Kelurahan Api-Api
     kind: str
