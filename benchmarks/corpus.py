@@ -1,127 +1,134 @@
 #!/usr/bin/env python3
 """Seeded generator of a realistic catalogue of any size, for benchmarks.
 
-    python benchmarks/corpus.py --entries 10000 --out /tmp/korpus-10k [--seed 1]
+    python benchmarks/corpus.py --entries 10000 --out /tmp/korpus-10k [--seed 1] [--jobs 2]
 
-Entries follow the content contract: Kota Bontang's real OPD records, years 2019-2026, every value
-of tahapan/jenis/bentuk, 1-3 urusan, optional fields in realistic proportions, and a body of
-400-900 words in the five IID sections whose sentences are drawn from the demo content.
+Entries follow the content contract: Kota Bontang's 46 real OPD records (innovations spread by the kind of OPD
+and matched to its field of work), years 2019-2026 with recent years heavier, titles in the shapes real ones
+take, optional fields in realistic proportions, small seeded JPEG photos on a few entries, and a body of
+400-900 words in the five IID sections (Rancang Bangun at least 300). The text comes from prose.py: a
+vocabulary of several thousand Indonesian words with Zipf-like frequencies, so most words are in few entries.
+The same entries and seed always give byte-identical files. `<out>/kueri.json` names a rare, a medium and a
+common word for the search benchmark, with the number of published entries each is in.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import re
 import shutil
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-SECTIONS = ("Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil")
-STAGES = ("inisiatif", "uji coba", "penerapan")
-KINDS = ("digital", "non digital")
-FORMS = ("tata kelola pemerintahan daerah", "pelayanan publik", "inovasi daerah lainnya")
-INITIATORS = ("kepala daerah", "anggota dprd", "perangkat daerah", "asn", "masyarakat")
-WORDS_OF_TITLE = (
-    "Layanan", "Sistem", "Gerakan", "Program", "Aplikasi", "Klinik", "Pojok", "Kampung", "Sekolah", "Posyandu",
-    "Antrean", "Data", "Peta", "Jemput", "Bola", "Terpadu", "Daring", "Keliling", "Warga", "Pesisir", "Sehat",
-    "Bersih", "Cepat", "Ramah", "Tanggap", "Pintar", "Mandiri", "Bersama", "Informasi", "Pengaduan", "Pangan",
-)
+from entry import entry
+from plan import Plan, load_opds, plan_entries
+from prose import REPO, Vocabulary
+
+CHUNK = 250  # entries per worker task
+QUERY_TARGETS = {"rare": None, "medium": 0.01, "common": 0.35}
 
 
-def sentence_pool() -> list[str]:
-    """Sentences of the demo entries' bodies, the raw material of generated text."""
-    sentences = []
-    for path in sorted((REPO / "content" / "inovasi").glob("*/*.md")):
-        body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
-        for line in body.split("\n"):
-            if line and not line.startswith(("#", "|", "-", "1.", "2.", "3.", "4.", "5.")):
-                sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 6]
-    return sentences
+class _Letters(dict):
+    """str.translate table keeping a-z and turning everything else into spaces: words are runs of a-z."""
+
+    def __missing__(self, code: int) -> str:
+        return " "
 
 
-def paragraph_text(rng: random.Random, pool: list[str], words: int) -> str:
-    paragraphs, current, count = [], [], 0
-    while count < words:
-        sentence = rng.choice(pool)
-        current.append(sentence)
-        count += len(sentence.split())
-        if len(current) >= rng.randint(3, 6):
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
+LETTERS_ONLY = _Letters({code: (chr(code) if "a" <= chr(code) <= "z" else " ") for code in range(128)})
 
 
-def entry(rng: random.Random, pool: list[str], urusan: list[str], number: int) -> tuple[str, str]:
-    """(slug, file text) of one generated innovation."""
-    words = rng.sample(WORDS_OF_TITLE, 3)
-    acronym = "".join(w[:2] for w in words).upper()
-    title = f"{acronym}: {' '.join(words)} {number}"
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    year = rng.randint(2019, 2026)
-    stage = rng.choice(STAGES)
-    front: dict = {
-        "judul": title,
-        "tahun": year,
-        "tahapan": stage,
-        "jenis": rng.choice(KINDS),
-        "bentuk": rng.choice(FORMS),
-        "urusan": rng.sample(urusan, rng.randint(1, 3)),
-        "ringkasan": rng.choice([s for s in pool if 30 <= len(s) <= 200] or ["Warga mendapat layanan yang lebih cepat dan mudah."]),
-    }
-    if rng.random() < 0.8:
-        front["inisiator"] = rng.choice(INITIATORS)
-    start = f"{year}-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
-    front["tanggal_inisiatif"] = start
-    if stage in ("uji coba", "penerapan"):
-        front["tanggal_uji_coba"] = f"{year}-{rng.randint(5, 8):02d}-{rng.randint(1, 28):02d}"
-    if stage == "penerapan":
-        front["tanggal_penerapan"] = f"{year}-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d}"
-    if rng.random() < 0.1:
-        front["status"] = "dihentikan"
-    if rng.random() < 0.6:
-        front["tag"] = rng.sample(["layanan", "digital", "pesisir", "kesehatan", "anak", "umkm", "data", "lingkungan"], 2)
-    if rng.random() < 0.5:
-        front["sdgs"] = sorted(rng.sample(range(1, 18), rng.randint(1, 3)))
-    if rng.random() < 0.6:
-        front["anggaran"] = rng.randint(0, 2_000) * 1_000_000
-    if rng.random() < 0.5:
-        front["kontak"] = {"nama": "Seksi Pelayanan", "email": f"layanan{number}@example.org"}
-    if rng.random() < 0.3:
-        front["tautan"] = [{"label": "Panduan layanan", "url": f"https://example.org/panduan/{number}"}]
-    total = rng.randint(400, 900)
-    design = max(320, total // 2)
-    rest = max(60, (total - design) // 4)
-    body = "".join(
-        f"\n## {section}\n\n{paragraph_text(rng, pool, design if section == 'Rancang Bangun' else rest)}\n"
-        for section in SECTIONS
-    )
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + body
-    return slug, text
+
+_vocabulary: Vocabulary | None = None
 
 
-def generate(entries: int, out: Path, seed: int = 1) -> Path:
-    """Write a complete site with `entries` innovations into `out` (replacing it)."""
-    rng = random.Random(seed)
+def _start_worker(seed: int, kelurahan: list[str]) -> None:
+    global _vocabulary
+    _vocabulary = Vocabulary(seed, kelurahan)
+
+
+def _write_chunk(task: tuple[Path, int, list[Plan]]) -> tuple[Counter, int, list[int]]:
+    """Write a chunk of entries; (in how many published entries each word is, published entries, body word counts)."""
+    out, seed, plans = task
+    found: Counter = Counter()
+    published, lengths = 0, []
+    for plan in plans:
+        folder = out / "content" / "inovasi" / plan.opd.slug
+        text, draft, searchable, words = entry(_vocabulary, plan, seed, folder)
+        (folder / f"{plan.slug}.md").write_text(text, encoding="utf-8")
+        lengths.append(words)
+        if not draft:
+            published += 1
+            found.update(set(searchable.lower().translate(LETTERS_ONLY).split()))
+    return found, published, lengths
+
+
+def choose_queries(found: Counter, published: int, vocabulary: Vocabulary, rng: random.Random) -> list[dict]:
+    """A rare word (in one entry), a medium one (~1 % of entries) and a common one (~35 %), all real words if possible."""
+    words = sorted(w for w in found if len(w) >= 5 and w not in vocabulary.function_words)
+    real = [w for w in words if w in vocabulary.words]
+    queries = []
+    for kind, share in QUERY_TARGETS.items():
+        if share is None:
+            candidates = [w for w in real if found[w] == 1] or [w for w in words if found[w] == 1] or words
+        else:
+            target = max(1, round(share * published))
+            pool = [w for w in real if kind != "common" or found[w] >= 0.3 * published] or real or words
+            best = min(abs(found[w] - target) for w in pool)
+            candidates = [w for w in pool if abs(found[w] - target) == best]
+        word = rng.choice(candidates)
+        queries.append({"kind": kind, "word": word, "entries": found[word], "share": round(found[word] / max(1, published), 4)})
+    return queries
+
+
+def generate(entries: int, out: Path, seed: int = 1, jobs: int | None = None) -> Path:
+    """Write a complete site with `entries` innovations into `out` (replacing it), and `out/kueri.json`."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in ("layouts", "assets"):
         shutil.copytree(REPO / name, out / name)
     shutil.copytree(REPO / "content" / "opd", out / "content" / "opd")
-    config = yaml.safe_load((REPO / "site_config.yaml").read_text(encoding="utf-8"))
-    (out / "site_config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    opds = sorted(path.stem for path in (REPO / "content" / "opd").glob("*.yaml"))
-    pool = sentence_pool()
-    for number in range(1, entries + 1):
-        slug, text = entry(rng, pool, config["urusan"], number)
-        folder = out / "content" / "inovasi" / rng.choice(opds)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{slug}.md").write_text(text, encoding="utf-8")
+    shutil.copy2(REPO / "site_config.yaml", out / "site_config.yaml")
+    kelurahan = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["singkatan"]
+                       for p in (REPO / "content" / "opd").glob("kelurahan-*.yaml"))
+    vocabulary = Vocabulary(seed, kelurahan)
+    rng = random.Random(seed)
+    plans = plan_entries(entries, rng, vocabulary, load_opds(vocabulary))
+    for slug in sorted({plan.opd.slug for plan in plans}):
+        (out / "content" / "inovasi" / slug).mkdir(parents=True)
+    tasks = [(out, seed, plans[i : i + CHUNK]) for i in range(0, len(plans), CHUNK)]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(tasks) == 1:
+        _start_worker(seed, kelurahan)
+        results = list(map(_write_chunk, tasks))
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(seed, kelurahan)) as pool:
+            results = list(pool.map(_write_chunk, tasks))
+    found: Counter = Counter()
+    for counts, _, _ in results:
+        found.update(counts)
+    published = sum(r[1] for r in results)
+    lengths = [n for r in results for n in r[2]]
+    spread = Counter(found.values())
+    record = {
+        "entries": entries, "published": published, "seed": seed,
+        "counted_in": "judul, ringkasan and body of every published (non-draft) entry; words are runs of letters, lowercased",
+        "queries": choose_queries(found, published, vocabulary, rng),
+        "vocabulary": {
+            "distinct_words": len(found), "in_one_entry": spread[1],
+            "in_at_most_1_percent": sum(n for df, n in spread.items() if df <= max(1, published // 100)),
+            "in_at_least_30_percent": sum(n for df, n in spread.items() if df >= 0.3 * published),
+        },
+        "body_words": {"min": min(lengths), "max": max(lengths), "mean": round(sum(lengths) / len(lengths))} if lengths else {},
+    }
+    (out / "kueri.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
 
 
@@ -130,10 +137,16 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: every core)")
     args = parser.parse_args()
-    generate(args.entries, args.out, args.seed)
-    print(f"{args.entries} entries in {args.out}")
+    started = time.perf_counter()
+    generate(args.entries, args.out, args.seed, args.jobs)
+    seconds = time.perf_counter() - started
+    record = json.loads((args.out / "kueri.json").read_text(encoding="utf-8"))
+    queries = ", ".join(f"{q['kind']} {q['word']!r} ({q['entries']})" for q in record["queries"])
+    print(f"{args.entries} entries in {args.out} ({seconds:.1f} s); queries: {queries}")
 
 
 if __name__ == "__main__":
     main()
+
