@@ -85,6 +85,9 @@ def run_build(args: argparse.Namespace, base_url: str | None) -> int:
     except OutputError as error:
         print(UI[error.key].format(path=error.path), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: the staging folder is already gone, the old site untouched
+        print(UI["build_dihentikan"].format(output=output), file=sys.stderr)
+        return 130
     report(result.check, args.format, root)
     if not result.check.ok:
         print(UI["build_gagal"].format(output=output), file=sys.stderr)
