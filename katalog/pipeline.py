@@ -18,6 +18,7 @@ from .content import SourceRef, discover_sources, read_source
 from .locale import load_locale
 from .model import Catalog, build_catalog
 from .outputs.assets import asset_files
+from .outputs.headers import headers_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.qr import qr_codes
@@ -133,7 +134,7 @@ def build(root: Path, output: Path, base_url: str | None = None, strict: bool = 
         with timings.stage("tulis"):
             for page in pages:
                 staged.write(page.path, page.content)
-            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages])]
+            extra = [*schema_files(config), *sitemap_files(config, [page.path for page in pages]), *headers_files()]
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:
                 staged.write(relative, content)
             for relative, source in [*asset_files(config), *image_files(images)]:

@@ -18,6 +18,7 @@ import jinja2
 from .config import SiteConfig
 from .markup import MarkdownRenderer
 from .model import Catalog, Innovation, Opd
+from .outputs.headers import page_policy
 from .outputs.images import ResponsiveImage
 from .outputs.theme import THEME_FILE, theme_css
 from .taxonomy import build_taxonomies, related_innovations, term_slug
@@ -26,7 +27,7 @@ LATEST_ON_HOME = 12
 OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsud", "kecamatan", "kelurahan", "lainnya")
 
 # Every layout and the context keys it receives besides the COMMON ones (tests check both directions).
-COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical")
+COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical", "security")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
     "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld"),
@@ -111,7 +112,7 @@ def render_site(config: SiteConfig, catalog: Catalog, images: Mapping[Path, Resp
     env = create_environment(config)
     ui = config.locale.ui
     opds = catalog.opd_by_slug
-    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds}
+    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds, "security": page_policy()}
 
     def page(path: str, template: str, current: str, **context) -> Page:
         if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page
