@@ -4,6 +4,7 @@
     python build.py [build] [--output DIR] [--base-url URL] [--strict] [--format text|github|json] [--root DIR]
     python build.py check [--strict] [--format text|github|json] [--root DIR]
     python build.py serve [--port 8000] [--root DIR]
+    python build.py linkcheck [--output DIR] [--root DIR] [--base-url URL]
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from katalog.linkcheck import check_links, site_address
+from katalog.config import load_config
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check
 from katalog.problems import ERROR
@@ -45,6 +48,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             command.add_argument("--base-url", default=None, help="alamat publik situs, menggantikan base_url di site_config.yaml")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port pratinjau; bawaan: 8000")
+    linkcheck = commands.add_parser("linkcheck", help="periksa tautan dan berkas internal situs hasil build")
+    linkcheck.add_argument("--root", type=Path, default=Path("."), help="folder situs (berisi site_config.yaml); bawaan: folder ini")
+    linkcheck.add_argument("--output", type=Path, default=None, help="folder situs hasil build; bawaan: <root>/public")
+    linkcheck.add_argument("--base-url", default=None, help="alamat situs saat dibangun; bawaan: dibaca dari halaman depan")
     return parser.parse_args(argv or ["build"])
 
 
@@ -118,10 +125,30 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_linkcheck(args: argparse.Namespace) -> int:
+    output = (args.output or args.root / "public").resolve()
+    if not (output / "index.html").is_file():
+        print(UI["cek_tautan_tanpa_situs"].format(output=output), file=sys.stderr)
+        return 2
+    report = check_links(output, args.base_url or site_address(output, _configured_base_url(args.root)))
+    for broken in report.broken:
+        print(UI["cek_tautan_rusak"].format(page=broken.page, url=broken.url), file=sys.stderr)
+    print(UI["cek_tautan_selesai"].format(pages=report.pages, references=report.references, broken=len(report.broken)))
+    return 1 if report.broken else 0
+
+
+def _configured_base_url(root: Path) -> str:
+    """base_url from the site's settings, for an output whose home page names none."""
+    config, _ = load_config(root.resolve())
+    return config.base_url if config else "/"
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.command == "check":
         return run_check(args)
+    if args.command == "linkcheck":
+        return run_linkcheck(args)
     if args.command == "serve":
         return run_serve(args)
     return run_build(args, getattr(args, "base_url", None))
