@@ -2,7 +2,8 @@
 
 Python-Markdown and the sanitiser slow down sharply on a few shapes no real entry has: deeply nested
 quotes and lists (recursion), unclosed or stacked `[` (each one rescans the rest of its paragraph),
-stacked emphasis (one level of recursion each) and thousands of nested HTML tags. Within these limits
+stacked emphasis (one level of recursion each), long runs of mixed * _ ~, many HTML tags and thousands
+of headings. Within these limits
 any body of up to 1 MB renders in seconds; beyond them the contributor is told where and why.
 """
 
@@ -16,15 +17,19 @@ from .problems import Problem, ProblemFactory
 MAX_NESTING = 16  # quote, list and indentation levels at the start of a line
 MAX_BRACKET_DEPTH = 6  # [ open at once in a paragraph, unclosed ones included
 MAX_EMPHASIS_DEPTH = 10  # * _ ~ delimiters open at once in a paragraph
-MAX_HTML_TAGS = 500  # raw HTML tags in a body
+MAX_EMPHASIS_MARKS = 5000  # * _ ~ in a body: each costs the emphasis patterns a scan
+MAX_HTML_TAGS = 100  # raw HTML tags (or autolinks) in a body: each rescans the rest of its paragraph
+MAX_HEADINGS = 200  # headings in a body: each new anchor id is checked against all earlier ones
 
 # Only a line starting with this many of these characters can nest deeper (a literal \n searches fast).
 LINE_PREFIX = re.compile(r"\n([ \t>*+\-0-9.)]{%d,})" % (MAX_NESTING + 1))
-NESTING_UNIT = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)|    |\t)")
+NESTING_UNIT = re.compile(r" {4}|\t| {0,3}(?:>|[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$))")
 # A blank line ends a paragraph (Markdown's unit of inline work), so it closes whatever was open.
 BRACKET = re.compile(r"\n[ \t]*\n|[\[\]]")
 DELIMITER_RUN = re.compile(r"\n[ \t]*\n|[*_~]+")
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")
+EMPHASIS_MARK = re.compile(r"[*_~]")
+HTML_TAG = re.compile(r"<[A-Za-z/!?]")  # what Markdown may take for a tag, comment or autolink
+HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?=[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)  # ATX and setext underlines
 
 
 def check_body_complexity(document: SourceDocument, factory: ProblemFactory) -> list[Problem]:
@@ -44,10 +49,17 @@ def check_body_complexity(document: SourceDocument, factory: ProblemFactory) -> 
     marks = body.count("*") + body.count("_") + body.count("~")
     if marks > MAX_EMPHASIS_DEPTH and (offset := _emphasis_too_deep(body)) >= 0:
         report("isi-penekanan-bertumpuk", offset, limit=MAX_EMPHASIS_DEPTH)
+    if marks > MAX_EMPHASIS_MARKS:
+        offset = next(mark.start() for index, mark in enumerate(EMPHASIS_MARK.finditer(body)) if index == MAX_EMPHASIS_MARKS)
+        report("isi-penekanan-berlebihan", offset, found=marks, limit=MAX_EMPHASIS_MARKS)
     if body.count("<") > MAX_HTML_TAGS:
         tags = list(HTML_TAG.finditer(body))
         if len(tags) > MAX_HTML_TAGS:
             report("isi-html-berlebihan", tags[MAX_HTML_TAGS].start(), found=len(tags), limit=MAX_HTML_TAGS)
+    if body.count("#") + body.count("\n=") + body.count("\n-") > MAX_HEADINGS:
+        headings = list(HEADING.finditer(body))
+        if len(headings) > MAX_HEADINGS:
+            report("isi-judul-berlebihan", headings[MAX_HEADINGS].start(), found=len(headings), limit=MAX_HEADINGS)
     return problems
 
 
