@@ -6,6 +6,7 @@
     python build.py serve [--port 8000] [--root DIR]
     python build.py laporan [--tahun 2025] [--format text|md|csv] [--root DIR]
     python build.py new --opd OPD "Judul inovasi" | generate [--check] | pr-summary --base SHA | from-issue --body-file F
+    python build.py linkcheck [--output DIR] [--root DIR] [--base-url URL]
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import threading
 from pathlib import Path
 
 from katalog.compliance import REPORT_FORMATS, compliance_report
+from katalog.linkcheck import check_links, site_address
+from katalog.config import load_config
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check, monitor
 from katalog.problems import ERROR
@@ -65,6 +68,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="text untuk terminal, md (Markdown) untuk laporan dan surat, csv untuk lembar kerja; bawaan: text",
     )
     add_repo_commands(commands)
+    linkcheck = commands.add_parser("linkcheck", help="periksa tautan dan berkas internal situs hasil build")
+    linkcheck.add_argument("--root", type=Path, default=Path("."), help="folder situs (berisi site_config.yaml); bawaan: folder ini")
+    linkcheck.add_argument("--output", type=Path, default=None, help="folder situs hasil build; bawaan: <root>/public")
+    linkcheck.add_argument("--base-url", default=None, help="alamat situs saat dibangun; bawaan: dibaca dari halaman depan")
     return parser.parse_args(argv or ["build"])
 
 
@@ -110,6 +117,9 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
         message = UI[error.key].format(path=error.path)
         print(message, file=sys.stderr)
         return 1, message
+    except KeyboardInterrupt:  # Ctrl+C: the staging folder is already gone, the old site untouched
+        print(UI["build_dihentikan"].format(output=output), file=sys.stderr)
+        return 130, UI["build_dihentikan"].format(output=output)
     report(result.check, args.format, root)
     if result.check.history.shallow:
         print(UI["riwayat_dangkal"], file=sys.stderr)
@@ -173,12 +183,32 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_linkcheck(args: argparse.Namespace) -> int:
+    output = (args.output or args.root / "public").resolve()
+    if not (output / "index.html").is_file():
+        print(UI["cek_tautan_tanpa_situs"].format(output=output), file=sys.stderr)
+        return 2
+    report = check_links(output, args.base_url or site_address(output, _configured_base_url(args.root)))
+    for broken in report.broken:
+        print(UI["cek_tautan_rusak"].format(page=broken.page, url=broken.url), file=sys.stderr)
+    print(UI["cek_tautan_selesai"].format(pages=report.pages, references=report.references, broken=len(report.broken)))
+    return 1 if report.broken else 0
+
+
+def _configured_base_url(root: Path) -> str:
+    """base_url from the site's settings, for an output whose home page names none."""
+    config, _ = load_config(root.resolve())
+    return config.base_url if config else "/"
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.command in REPO_COMMANDS:
         return run_repo_command(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "linkcheck":
+        return run_linkcheck(args)
     if args.command == "serve":
         return run_serve(args)
     if args.command == "laporan":

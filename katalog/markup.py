@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -44,6 +45,10 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+# In nh3's output every attribute is double-quoted and escaped, so these read it reliably.
+IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+IMAGE_SRC = re.compile(r'\ssrc="([^"]*)"')
+IMAGE_ALT = re.compile(r'\salt="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class MarkdownRenderer:
     def render(self, source: str) -> str:
         """Markdown source -> sanitised HTML fragment."""
         self._md.reset()
-        clean = sanitise(self._md.convert(source))
+        clean = link_external_images(sanitise(self._md.convert(source)))
         return clean.replace("<table>", self._table_open).replace("</table>", "</table></div>")
 
     def render_sections(self, source: str) -> Body:
@@ -98,3 +103,26 @@ def sanitise(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
+
+
+def link_external_images(clean: str) -> str:
+    """An image from another site becomes a link to it (pages load nothing from outside); one left without
+    a source by the sanitiser becomes its alt text."""
+
+    def replace(match: re.Match) -> str:
+        tag = match.group(0)
+        src, alt = IMAGE_SRC.search(tag), IMAGE_ALT.search(tag)
+        if src is not None and not _is_external(html.unescape(src.group(1))):
+            return tag
+        text = alt.group(1) if alt and alt.group(1) else (src.group(1) if src else "")
+        inside_link = clean.rfind("<a ", 0, match.start()) > clean.rfind("</a>", 0, match.start())
+        if src is None or inside_link:  # a link cannot hold another link
+            return text
+        return f'<a href="{src.group(1)}" rel="noopener">{text}</a>'
+
+    return IMAGE_TAG.sub(replace, clean)
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme or parts.netloc)

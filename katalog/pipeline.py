@@ -28,6 +28,7 @@ from .monitoring import Monitoring, build_monitoring
 from .outputs.assets import asset_files
 from .outputs.cards import share_cards
 from .outputs.feeds import feed_files
+from .outputs.headers import headers_files
 from .outputs.images import files_to_copy as image_files
 from .outputs.images import process_images
 from .outputs.opendata import open_data
@@ -220,7 +221,7 @@ def build(
             paths = [spec.path for spec in plan.pages]
             extra = [
                 *schema_files(config), *sitemap_files(config, paths, page_dates(catalog, history)), *feeds,
-                urls_file(config, catalog, paths, [path for path, _ in feeds]), *data.files(),
+                urls_file(config, catalog, paths, [path for path, _ in feeds]), *data.files(), *headers_files(),
             ]
             extra += statistics_files(config, monitoring)
             for relative, content in [*extra, (f"assets/{THEME_FILE}", theme_css(config))]:

@@ -24,6 +24,7 @@ from .incremental import Lazy, PageSpec
 from .markup import Body, MarkdownRenderer
 from .model import Catalog, Innovation, Opd
 from .monitoring import Monitoring
+from .outputs.headers import page_policy
 from .outputs.images import ResponsiveImage
 from .outputs.qr import qr_svg
 from .outputs.opendata import OpenData
@@ -35,7 +36,7 @@ LATEST_ON_HOME = 12
 OPD_KIND_ORDER = ("sekretariat", "inspektorat", "badan", "dinas", "satuan", "rsud", "kecamatan", "kelurahan", "lainnya")
 
 # Every layout and the context keys it receives besides the COMMON ones (tests check both directions).
-COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical")
+COMMON_CONTEXT = ("site", "t", "assets", "opds", "current", "canonical", "security")
 PAGE_CONTEXTS = {
     "home.html": ("latest", "totals", "taxonomies", "years"),
     "innovation.html": ("item", "opd", "body", "related", "images", "links", "qr_svg", "permalink", "json_ld",
@@ -132,7 +133,7 @@ def plan_site(
     """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
-    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds}
+    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds, "security": page_policy()}
 
     def page(path: str, template: str, current: str, **context) -> PageSpec:
         if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page

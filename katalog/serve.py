@@ -7,11 +7,19 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .outputs.headers import security_headers
+
 
 class Handler(SimpleHTTPRequestHandler):
     """Static files as a static host serves them; missing paths get /404.html."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def end_headers(self):
+        # The headers a production host sends from _headers, so the preview behaves the same.
+        for name, value in security_headers():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .complexity import check_body_complexity
 from .config import SiteConfig
 from .content import SourceDocument, SourceRef
 from .model import Innovation, Opd, innovation_from_document, opd_from_document, slugify
@@ -136,6 +137,7 @@ def _check_innovation_values(
             "penerapan-tanpa-tanggal", rel, *parsed.locate(("tahapan",)), "tanggal_penerapan", level=WARNING,
         ))
     problems.extend(_check_sections(document, factory))
+    problems.extend(check_body_complexity(document, factory))
     return problems
 
 

@@ -1,16 +1,21 @@
 """Output files: written once each, only inside a staging folder, then swapped in whole.
 
-The site is built into a hidden folder beside the output and renamed into place only when
-complete, so a failed or interrupted build leaves the previous site as it was.
+The site is built into a hidden folder beside the output and exchanged with it in one step
+only when complete, so a failed, interrupted or killed build leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
 from pathlib import Path
 
 MARKER = ".katalog-build"
+_RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths atomically
+_AT_FDCWD = -100
 
 
 class OutputError(Exception):
@@ -31,6 +36,7 @@ class StagedOutput:
         self._written: set[Path] = set()
 
     def __enter__(self) -> "StagedOutput":
+        remove_stale_staging(self.output)
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
@@ -78,12 +84,73 @@ class StagedOutput:
 
     def commit(self) -> None:
         """Replace the output folder with the finished staging folder."""
-        previous = self.output.parent / f".{self.output.name}.lama-{os.getpid()}"
-        if self.output.exists():
+        if not self.output.exists():
+            os.replace(self.staging, self.output)
+        elif _exchange(self.staging, self.output):
+            _remove_marked(self.staging)  # now holds the previous site
+        else:
+            # No atomic exchange on this system: two renames, and a killed build between them
+            # leaves the previous site in .<name>.lama-<pid>, which the next build puts back.
+            previous = self.output.parent / f".{self.output.name}.lama-{os.getpid()}"
             os.replace(self.output, previous)
-        os.replace(self.staging, self.output)
-        if previous.exists():
-            shutil.rmtree(previous, ignore_errors=True)
+            os.replace(self.staging, self.output)
+            _remove_marked(previous)
+
+
+def remove_stale_staging(output: Path) -> list[Path]:
+    """Delete what killed builds left beside `output` (only our own marked folders of dead processes)."""
+    pattern = re.compile(rf"\.{re.escape(output.name)}\.(baru|lama)-(\d+)")
+    removed = []
+    for folder in sorted(output.parent.glob(f".{output.name}.*")):
+        found = pattern.fullmatch(folder.name)
+        if not found or folder.is_symlink() or not (folder / MARKER).is_file() or _is_running(int(found.group(2))):
+            continue
+        if found.group(1) == "lama" and not output.exists():
+            os.replace(folder, output)  # killed between the two renames of commit(): put the old site back
+            continue
+        _remove_marked(folder)
+        removed.append(folder)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_marked(folder: Path) -> None:
+    """Delete a build folder, its marker last, so a folder half-deleted by a kill is still recognised as ours."""
+    for child in folder.iterdir():
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except (OSError, TypeError):  # no C library to ask (Windows)
+        return False
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False  # an old kernel or a file system without exchange
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def unsafe_output_reason(output: Path, root: Path) -> str:

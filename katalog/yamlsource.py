@@ -69,6 +69,8 @@ class Parsed:
 
 def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     """Parse one YAML document; lines are offset so they match the containing file."""
+    if _may_nest_deeper_than(text, MAX_DEPTH):
+        _refuse_deep_nesting(text, first_line)
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -95,6 +97,35 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
             raise YamlProblem("yaml-alias", line + first_line, column + 1) from None
         raise
     return Parsed(data, positions)
+
+
+def _may_nest_deeper_than(text: str, limit: int) -> bool:
+    """Cheap bound: each level of nesting needs a [ { - or ? or one more column of indentation."""
+    indicators = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    if indicators <= limit:
+        indent = max((len(spaces) for spaces in re.findall(r"^ +", text, re.M)), default=0)
+        return indicators + indent > limit
+    return True
+
+
+def _refuse_deep_nesting(text: str, first_line: int) -> None:
+    """Stop at the first node nested more than MAX_DEPTH deep, reading events only.
+
+    Composing a 50,000-deep document takes gigabytes and overflows the C stack of libyaml's composer,
+    so depth is checked on the event stream before any node is built.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_StrictLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem("yaml-terlalu-dalam", mark.line + first_line, mark.column + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the full parse reports it with its hint
 
 
 def _first_alias(text: str) -> tuple[int, int]:
