@@ -53,6 +53,9 @@ class Store:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
     def save(self, data: dict[Any, Any]) -> None:
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:

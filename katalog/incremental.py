@@ -2,8 +2,9 @@
 
 Each planned page gets a fingerprint: a digest of its template set, the shared context and its own
 context (records are digested once each). A page whose fingerprint matches the previous build's is
-not rendered: its file is hard-linked from the previous output, so it is neither recomputed nor
-rewritten. The fingerprints are a page's whole input, so a rebuild equals a cold build byte for byte.
+not rendered: its file is kept from the spare generation or hard-linked from the published site,
+so it is neither recomputed nor rewritten. The fingerprints are a page's whole input, so a
+rebuild equals a cold build byte for byte.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
@@ -23,8 +23,9 @@ from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
 
-from .buildcache import Store, code_digest
+from .buildcache import code_digest
 from .model import Innovation, Opd
+from .writer import StagedOutput, replace_file
 
 RECORDS = (Innovation, Opd)  # content records, digested whole
 # Below this many pages to render, starting worker processes costs more than it saves.
@@ -122,9 +123,14 @@ _JOB: dict[str, Any] = {}
 
 def render_pages(
     specs: Sequence[PageSpec], common: Mapping[str, Any], environment: Callable[[], jinja2.Environment],
-    staging: Path, previous_output: Path, cache: Path, salt: str,
+    staged: StagedOutput, live_output: Path, live: Mapping[str, str], spare: Mapping[str, str], salt: str = "",
 ) -> RenderReport:
-    """Write every page of `specs` into `staging`: rendered when changed, else linked from `previous_output`."""
+    """Put every page of `specs` into the staging folder, rendering only those whose fingerprint is new.
+
+    `live` and `spare` are the fingerprints of the published site and of the spare generation the
+    staging folder started from: a page equal to the spare's is kept, one equal to the published
+    site's is hard-linked from it, any other is rendered (on every core when there are many).
+    """
     fingerprinter = Fingerprinter()
     shared = hashlib.sha256(
         code_digest().encode() + salt.encode() + layouts_digest(_layouts_of(environment)).encode() + fingerprinter.digest(common)
@@ -133,35 +139,29 @@ def render_pages(
         spec.path: hashlib.sha256(shared + spec.path.encode() + spec.template.encode() + fingerprinter.digest(spec.context)).hexdigest()
         for spec in specs
     }
-    store = Store(cache, "halaman", hashlib.sha256(str(previous_output).encode()).hexdigest()[:16])
-    before = store.load()
-    to_render = []
-    reused = 0
-    for index, spec in enumerate(specs):
-        old = previous_output / spec.path
-        if before.get(spec.path) == fingerprints[spec.path] and old.is_file():
-            _link(old, staging / spec.path)
-            reused += 1
+    jobs = []
+    for spec in specs:
+        fingerprint = fingerprints[spec.path]
+        if spare.get(spec.path) == fingerprint and staged.has(spec.path):
+            staged.keep(spec.path)
+        elif live.get(spec.path) == fingerprint and (live_output / spec.path).is_file():
+            staged.link(spec.path, live_output / spec.path)
         else:
-            to_render.append(index)
-    _JOB.update(specs=specs, common=common, environment=environment, staging=staging)
+            jobs.append((spec, staged.reserve(spec.path)))
+    _JOB.update(jobs=jobs, common=common, environment=environment)
     try:
         workers = os.cpu_count() or 1
-        if workers > 1 and len(to_render) >= PARALLEL_THRESHOLD:
-            chunks = [to_render[start::workers * 4] for start in range(workers * 4)]
+        indexes = list(range(len(jobs)))
+        if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
+            chunks = [indexes[start::workers * 4] for start in range(workers * 4)]
             # fork: workers inherit the plan (records, contexts) without pickling it.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 list(pool.map(_render_chunk, chunks))
         else:
-            _render_chunk(to_render)
+            _render_chunk(indexes)
     finally:
         _JOB.clear()
-    return RenderReport(len(to_render), reused, fingerprints)
-
-
-def save_fingerprints(cache: Path, output: Path, report: RenderReport) -> None:
-    """Remember the published pages' fingerprints; called once the new output is in place."""
-    Store(cache, "halaman", hashlib.sha256(str(output).encode()).hexdigest()[:16]).save(dict(report.fingerprints))
+    return RenderReport(len(jobs), len(specs) - len(jobs), fingerprints)
 
 
 def _layouts_of(environment: Callable[[], jinja2.Environment]) -> Path:
@@ -171,20 +171,9 @@ def _layouts_of(environment: Callable[[], jinja2.Environment]) -> Path:
 
 
 def _render_chunk(indexes: list[int]) -> None:
-    specs, common, staging = _JOB["specs"], _JOB["common"], _JOB["staging"]
+    jobs, common = _JOB["jobs"], _JOB["common"]
     env = _JOB.setdefault("env", _JOB["environment"]())
     for index in indexes:
-        spec = specs[index]
+        spec, target = jobs[index]
         context = {key: value.function(*value.args) if isinstance(value, Lazy) else value for key, value in spec.context.items()}
-        target = staging / spec.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(env.get_template(spec.template).render(**common, **context).encode("utf-8"))
-
-
-def _link(source: Path, target: Path) -> None:
-    """Hard-link an unchanged file into the new output (copy where links are impossible)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        replace_file(target, env.get_template(spec.template).render(**common, **context).encode("utf-8"))

@@ -40,10 +40,10 @@ from .outputs.sitemap import page_dates, sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
 from .outputs.urls import urls_file
 from .problems import ERROR, Problem, ProblemFactory, has_errors
-from .incremental import render_pages, save_fingerprints
+from .incremental import render_pages
 from .render import create_environment, plan_site
 from .parallel import map_chunks
-from .search import index_site, plan_search, save_index_digests
+from .search import index_site, plan_search
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import StagedOutput
 
@@ -195,7 +195,14 @@ def build(
         return BuildResult(result, 0, output)
     config, catalog, timings, history = result.config, result.catalog, result.timings, result.history
     cache = root / CACHE_FOLDER
-    with StagedOutput(output) as staged:
+    # What the published site and the spare generation (the site before it, kept to be updated in
+    # place) were built from: page fingerprints and search index digests.
+    key = digest_of(str(output))
+    published, spare_record = Store(cache, f"terbitan-{key}", "1"), Store(cache, f"cadangan-{key}", "1")
+    with StagedOutput(output, spare=cache / "cadangan" / key) as staged:
+        live = published.load()
+        spare = spare_record.load() if staged.reused else {}
+        spare_record.remove()  # the spare folder is being changed: its record no longer holds
         with timings.stage("gambar"):
             images = process_images(catalog, cache / "gambar")
         with timings.stage("kartu berbagi"):
@@ -209,11 +216,9 @@ def build(
         with timings.stage("render"):
             plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data, history)
             redirects = redirect_pages(config, catalog)
-            for spec in [*plan.pages, *redirects]:
-                staged.reserve(spec.path)
             rendered = render_pages(
-                [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged.staging, output,
-                cache / "halaman", "",
+                [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged, output,
+                live.get("halaman", {}), spare.get("halaman", {}),
             )
         with timings.stage("umpan atom"):
             feeds = feed_files(config, catalog, history)
@@ -232,9 +237,11 @@ def build(
                 staged.link(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari"):
-            indexed = index_site(staged.staging, search_plan, rendered.fingerprints, output, cache / "halaman", stale_index)
+            indexed = index_site(
+                staged, search_plan, rendered.fingerprints, output, live.get("indeks", {}), spare.get("indeks", {}), stale_index,
+            )
         with timings.stage("terbitkan"):
             staged.commit()
-            save_fingerprints(cache / "halaman", output, rendered)
-            save_index_digests(cache / "halaman", output, indexed)
+            spare_record.save(live)  # the site just replaced is now the spare generation
+            published.save({"halaman": dict(rendered.fingerprints), "indeks": dict(indexed.digests)})
     return BuildResult(result, staged.count, output, len(plan.pages), rendered.rendered)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .buildcache import Store
 from .model import Catalog
+from .writer import StagedOutput, link_file
 
 INDEX_FOLDER = "pagefind"
 
@@ -79,26 +79,32 @@ class IndexReport:
 
 
 def index_site(
-    site: Path, plan: SearchPlan, fingerprints: Mapping[str, str], previous_output: Path, cache: Path, stale_ok: bool = False,
+    staged: StagedOutput, plan: SearchPlan, fingerprints: Mapping[str, str], live_output: Path,
+    live: Mapping[str, str], spare: Mapping[str, str], stale_ok: bool = False,
 ) -> IndexReport:
-    """Write each shard's Pagefind index into `site`, reusing the previous build's where its pages are unchanged.
+    """Write each shard's Pagefind index into the staging folder, reusing an earlier one where its pages are unchanged.
 
-    `fingerprints` are the pages' render fingerprints (equal fingerprints, equal bytes). With `stale_ok`
-    (the live preview) a changed shard's old index is kept too, and refreshed by a later full build.
+    `fingerprints` are the pages' render fingerprints (equal fingerprints, equal bytes); `live` and
+    `spare` the shard digests of the published site and of the spare generation being updated. With
+    `stale_ok` (the live preview) the published index is kept even for changed pages, and a later
+    full build brings it up to date.
     """
-    store = _store(cache, previous_output)
-    before = store.load()
+    site = staged.staging
     digests = {
         shard.name: hashlib.sha256("".join(fingerprints[page] for page in shard.pages).encode()).hexdigest()
         for shard in plan.shards
     }
     stale = []
     for shard in plan.shards:
-        old = previous_output / shard.folder
-        if (stale_ok or before.get(shard.name) == digests[shard.name]) and (old / "pagefind.js").is_file():
-            _link_tree(old, site / shard.folder)
+        if spare.get(shard.name) == digests[shard.name] and staged.has(shard.folder + "pagefind.js"):
+            pass  # the spare generation already holds this very index
+        elif (stale_ok or live.get(shard.name) == digests[shard.name]) and (live_output / shard.folder / "pagefind.js").is_file():
+            shutil.rmtree(site / shard.folder, ignore_errors=True)
+            _link_tree(live_output / shard.folder, site / shard.folder)
         else:
+            shutil.rmtree(site / shard.folder, ignore_errors=True)
             stale.append(shard)
+        staged.keep_tree(shard.folder)
     if not plan.split and stale:
         _run_pagefind(site, site / INDEX_FOLDER)
     elif stale:
@@ -108,15 +114,6 @@ def index_site(
     return IndexReport(tuple(shard.name for shard in stale), digests)
 
 
-def save_index_digests(cache: Path, output: Path, report: IndexReport) -> None:
-    """Remember the published shards' digests; called once the new output is in place."""
-    _store(cache, output).save(dict(report.digests))
-
-
-def _store(cache: Path, output: Path) -> Store:
-    return Store(cache, "indeks", hashlib.sha256(str(output).encode()).hexdigest()[:16])
-
-
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link an unchanged index into the new site (Pagefind replaces files, never edits them)."""
     for path in sorted(source.rglob("*")):
@@ -124,10 +121,7 @@ def _link_tree(source: Path, target: Path) -> None:
             continue
         destination = target / path.relative_to(source)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copyfile(path, destination)
+        link_file(path, destination)
 
 
 def _index_shard(site: Path, shard: Shard) -> None:

@@ -28,19 +28,36 @@ class OutputError(Exception):
 
 
 class StagedOutput:
-    """Collects the new site in <output>.baru-<pid> and publishes it with `commit()`."""
+    """Collects the new site in <output>.baru-<pid> and publishes it with `commit()`.
 
-    def __init__(self, output: Path) -> None:
+    With a `spare` folder (in the build cache), the site before the current one is kept there after
+    each commit and becomes the next build's staging folder: a build then only writes the files that
+    differ from it and deletes the ones no longer produced, instead of recreating every folder and
+    file. Files are always replaced, never rewritten in place, because unchanged ones are hard links
+    shared with the published site.
+    """
+
+    def __init__(self, output: Path, spare: Path | None = None) -> None:
         self.output = output.resolve()
         self.staging = self.output.parent / f".{self.output.name}.baru-{os.getpid()}"
+        self.spare = spare
+        self.reused = False  # the staging folder started as the spare generation
         self._written: set[Path] = set()
+        self._kept_trees: set[Path] = set()
 
     def __enter__(self) -> "StagedOutput":
         remove_stale_staging(self.output)
         if self.staging.exists():
             shutil.rmtree(self.staging)
-        self.staging.mkdir(parents=True)
-        (self.staging / MARKER).write_text("Dibuat oleh build.py; folder ini diganti utuh pada setiap build.\n")
+        if self.spare is not None and (self.spare / MARKER).is_file() and not self.spare.is_symlink():
+            try:
+                os.rename(self.spare, self.staging)  # one step: a killed build leaves a stale .baru-<pid>, cleaned later
+                self.reused = True
+            except OSError:  # another file system: start from an empty folder
+                pass
+        if not self.reused:
+            self.staging.mkdir(parents=True)
+            (self.staging / MARKER).write_text("Dibuat oleh build.py; folder ini diganti utuh pada setiap build.\n")
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -58,43 +75,109 @@ class StagedOutput:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
+    def has(self, relative: str) -> bool:
+        """Whether the staging folder already holds `relative` (from the spare generation)."""
+        return self.reused and (self.staging / relative).is_file()
+
+    def keep(self, relative: str) -> None:
+        """Keep the spare generation's file at `relative` as it is: it is already what this build produces."""
+        self.reserve(relative)
+
+    def keep_tree(self, relative: str) -> None:
+        """Keep a whole folder that another program (Pagefind) wrote or that was carried over."""
+        self._kept_trees.add((self.staging / relative).resolve())
+
     def write(self, relative: str, content: bytes) -> None:
-        """Write one file at `relative` inside the new site."""
-        self.reserve(relative).write_bytes(content)
+        """Write one file at `relative` inside the new site (unchanged bytes are left alone)."""
+        target = self.reserve(relative)
+        if self.reused and target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            return
+        replace_file(target, content)
 
     def copy(self, relative: str, source: Path) -> None:
         """Copy one file (never a symbolic link) into the new site."""
         if source.is_symlink():
             raise OutputError("tulis_tautan_simbolik", source)
-        shutil.copyfile(source, self.reserve(relative))
+        target = self.reserve(relative)
+        temporary = _temporary(target)
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
 
     def link(self, relative: str, source: Path) -> None:
-        """Hard-link a file the build keeps in its cache (never edited in place) into the new site."""
+        """Hard-link a file that is never edited in place (build cache, published site) into the new site."""
         if source.is_symlink():
             raise OutputError("tulis_tautan_simbolik", source)
         target = self.reserve(relative)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or no hard links: copy
-            shutil.copyfile(source, target)
+        if self.reused and target.exists() and os.path.samefile(source, target):
+            return
+        link_file(source, target)
 
     @property
     def count(self) -> int:
         return len(self._written)
 
     def commit(self) -> None:
-        """Replace the output folder with the finished staging folder."""
+        """Replace the output folder with the finished staging folder; keep the old site as the next spare."""
+        if self.reused:
+            self._remove_unclaimed()
         if not self.output.exists():
             os.replace(self.staging, self.output)
         elif _exchange(self.staging, self.output):
-            _remove_marked(self.staging)  # now holds the previous site
+            self._retire(self.staging)  # now holds the previous site
         else:
             # No atomic exchange on this system: two renames, and a killed build between them
             # leaves the previous site in .<name>.lama-<pid>, which the next build puts back.
             previous = self.output.parent / f".{self.output.name}.lama-{os.getpid()}"
             os.replace(self.output, previous)
             os.replace(self.staging, self.output)
-            _remove_marked(previous)
+            self._retire(previous)
+
+    def _retire(self, previous: Path) -> None:
+        """Keep the previous site as the spare generation, or delete it when there is no spare place."""
+        if self.spare is not None:
+            try:
+                if self.spare.exists():
+                    _remove_marked(self.spare)
+                self.spare.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(previous, self.spare)
+                return
+            except OSError:
+                pass
+        _remove_marked(previous)
+
+    def _remove_unclaimed(self) -> None:
+        """Delete what the spare generation held but this build did not produce."""
+        for directory, folders, files in os.walk(self.staging, topdown=False):
+            here = Path(directory)
+            if any(here == tree or here.is_relative_to(tree) for tree in self._kept_trees):
+                continue
+            for name in files:
+                path = here / name
+                if path not in self._written and not (here == self.staging and name == MARKER):
+                    path.unlink()
+            if here != self.staging and not any(here.iterdir()):
+                here.rmdir()
+
+
+def replace_file(target: Path, content: bytes) -> None:
+    """Write `content` at `target` by replacing the file, never by rewriting it (it may be a shared hard link)."""
+    temporary = _temporary(target)
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
+def link_file(source: Path, target: Path) -> None:
+    """Hard-link `source` at `target` (replacing what is there); copy where links are impossible."""
+    temporary = _temporary(target)
+    try:
+        os.link(source, temporary)
+    except OSError:  # another file system, or no hard links
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def remove_stale_staging(output: Path) -> list[Path]:

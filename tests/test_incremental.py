@@ -114,3 +114,19 @@ def test_the_search_index_is_reused_when_no_indexed_page_changed_and_redone_when
     build(root, output)
     fragments = [gzip.decompress(p.read_bytes()) for p in (output / "pagefind" / "fragment").iterdir()]
     assert any(b"zamrudkhatulistiwa" in fragment for fragment in fragments), "the edited entry must be indexed again"
+
+
+def test_the_spare_generation_is_brought_exactly_to_the_new_site(site, tmp_path):
+    """Builds alternate between two folders; whatever the older one held, the result equals a cold build."""
+    root = site()
+    output = tmp_path / "public"
+    build(root, output)
+    build(root, output)  # the first site is now the spare generation
+    (root / ENTRY).unlink()  # its page, card and feed entry must disappear from the reused folder
+    entry = root / "content/inovasi/dinas-contoh/antrean-daring-puskesmas.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("## Tujuan", f"{EDIT}\n\n## Tujuan"), encoding="utf-8")
+    build(root, output)
+    assert not (output / "inovasi/bank-sampah-digital").exists()
+    after = snapshot(output)
+    assert cold_build(root, tmp_path / "cold") == after
+    assert build(root, output).stdout and snapshot(output) == after  # and once more from the other folder
