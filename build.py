@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from katalog.linkcheck import check_links, site_address
 from katalog.config import load_config
+from katalog.linkcheck import check_links, site_address
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check
 from katalog.problems import ERROR
