@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 
 from katalog.compliance import REPORT_FORMATS, compliance_report
-from katalog.linkcheck import check_links, site_address
 from katalog.config import load_config
+from katalog.linkcheck import check_links, site_address
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check, monitor
 from katalog.problems import ERROR
@@ -27,8 +27,8 @@ from katalog.repocommands import COMMANDS as REPO_COMMANDS
 from katalog.repocommands import add_commands as add_repo_commands
 from katalog.repocommands import run as run_repo_command
 from katalog.report import FORMATS, format_problems
-from katalog.search import SearchIndexError
 from katalog.preview import PreviewState, preview_handler, watch
+from katalog.search import SearchIndexError
 from katalog.serve import make_server
 from katalog.writer import OutputError, unsafe_output_reason
 

@@ -320,11 +320,13 @@ def test_link_addresses_that_are_not_web_pages_are_refused(site):
                            allow_unicode=True, sort_keys=False)
     (root / "content/inovasi/dinas-contoh/uji-tautan.md").write_text(f"---\n{entry}---\n\n{body('aman')}", encoding="utf-8")
     opd = yaml.safe_load((root / "content/opd/dinas-contoh.yaml").read_text(encoding="utf-8"))
-    (root / "content/opd/dinas-contoh.yaml").write_text(yaml.safe_dump({**opd, "situs": BAD_URLS[0]}), encoding="utf-8")
+    hostile_opd = {**opd, "situs": BAD_URLS[0], "induk": TEXT[0]}
+    (root / "content/opd/dinas-contoh.yaml").write_text(yaml.safe_dump(hostile_opd), encoding="utf-8")
     problems = problems_of(root)
     refused = {p["field"] for p in problems if p["code"] == "format-url" and p["file"].endswith("uji-tautan.md")}
     assert refused == {f"tautan[{n}].url" for n in range(1, len(BAD_URLS) + 1)}, refused
     assert any(p["code"] == "format-url" and p["field"] == "situs" for p in problems)
+    assert any(p["code"] == "format-slug" and p["field"] == "induk" for p in problems)
 
 
 CONSTRAINED = [  # (field, hostile value, the problem code that refuses it)
@@ -429,3 +431,23 @@ def test_a_planted_qr_cache_file_is_not_inlined(site):
     assert run_cli("build", "--root", str(root)).returncode == 0
     page = root / "public/inovasi/bank-sampah-digital/index.html"
     assert audit(page).findings == [] and "alert(1)" not in page.read_text(encoding="utf-8")
+
+
+def test_any_mix_of_payloads_and_markup_characters_renders_to_inert_html():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from katalog.markup import MarkdownRenderer
+
+    render = MarkdownRenderer().render
+    fragments = st.one_of(st.sampled_from(TEXT + MARKDOWN), st.text(alphabet="<>\"'=/ :&#;*_[]()!`\n-ajvscriptonerol", max_size=40))
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(fragments, max_size=8), st.sampled_from(["", " ", "\n", "\n\n"]))
+    def inert(parts, separator):
+        found = Audit()
+        found.feed(render(separator.join(parts)))
+        found.close()
+        assert found.findings == [] and found.scripts == [], found.findings
+
+    inert()
