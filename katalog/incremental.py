@@ -18,7 +18,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PosixPath
 from typing import Any, Callable, Mapping, Sequence
 
 import jinja2
@@ -58,29 +58,43 @@ class RenderReport:
     fingerprints: Mapping[str, str]  # output path -> fingerprint, for the next build
 
 
+_PRIMITIVES = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, PosixPath})
+
+
 class Fingerprinter:
     """Digests of context values; each record (a dataclass instance) is digested once per build."""
 
     def __init__(self) -> None:
         self._memo: dict[int, bytes] = {}
         self._keep: list[object] = []  # keeps memoised objects alive, so their ids stay unique
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def page(self, context: Mapping[str, Any]) -> bytes:
+        """The digest of one page's context (not memoised: each page has its own)."""
+        return hashlib.sha256(b"\0".join(key.encode() + b"=" + self.digest(value) for key, value in context.items())).digest()
 
     def digest(self, value: Any) -> bytes:
-        if isinstance(value, (str, int, float, bool, type(None), dt.date, Path, Enum)):
+        kind = type(value)
+        if kind in _PRIMITIVES:  # the common case first, by exact type
             return repr(value).encode()
+        key = id(value)
+        memoised = self._memo.get(key)
+        if memoised is not None:
+            return memoised
+        if isinstance(value, (str, int, float, dt.date, Path, Enum)):  # subclasses (Markup, ...)
+            return kind.__name__.encode() + repr(value).encode()
         if isinstance(value, bytes):
             return hashlib.sha256(value).digest()
-        key = id(value)
-        if key in self._memo:
-            return self._memo[key]
         if isinstance(value, RECORDS):  # flat records: their repr is complete and stable (pickle's is not)
             parts = [repr(value).encode()]
-        elif isinstance(value, Lazy):
+        elif kind is Lazy:
             parts = [value.function.__module__.encode(), value.function.__qualname__.encode(), self.digest(value.args)]
         elif dataclasses.is_dataclass(value):
-            parts = [type(value).__qualname__.encode()]
-            parts += [self.digest(getattr(value, field.name)) for field in dataclasses.fields(value)]
-        elif isinstance(value, (dict, list)) and (plain := _plain_json(value)) is not None:
+            names = self._fields.get(kind)
+            if names is None:
+                names = self._fields[kind] = tuple(field.name for field in dataclasses.fields(value))
+            parts = [kind.__qualname__.encode(), *(self.digest(getattr(value, name)) for name in names)]
+        elif kind in (dict, list) and (plain := _plain_json(value)) is not None:
             parts = [plain]  # JSON-like data (JSON-LD, link maps): serialised at C speed
         elif isinstance(value, Mapping):
             parts = [b"{"] + [self.digest(k) + b":" + self.digest(v) for k, v in value.items()]
@@ -89,7 +103,7 @@ class Fingerprinter:
             memo = self._memo  # listings repeat the same records on many pages: look them up directly
             parts = [b"["] + [memo.get(id(item)) or self.digest(item) for item in items]
         else:
-            raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+            raise TypeError(f"cannot fingerprint a {kind.__name__} in a page context")
         result = hashlib.sha256(b"\0".join(parts)).digest()
         self._memo[key] = result
         self._keep.append(value)
@@ -108,12 +122,12 @@ def _not_plain(value: object) -> None:
     raise TypeError(type(value).__name__)
 
 
-def layouts_digest(layouts: Path) -> str:
-    """A digest of every layout, since a page's template may include or extend any other."""
+def folder_digest(folder: Path) -> str:
+    """A digest of every file in `folder` (all layouts: a page's template may include or extend any other)."""
     digest = hashlib.sha256()
-    for path in sorted(layouts.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.is_file():
-            digest.update(path.relative_to(layouts).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -133,10 +147,10 @@ def render_pages(
     """
     fingerprinter = Fingerprinter()
     shared = hashlib.sha256(
-        code_digest().encode() + salt.encode() + layouts_digest(_layouts_of(environment)).encode() + fingerprinter.digest(common)
+        code_digest().encode() + salt.encode() + folder_digest(_layouts_of(environment)).encode() + fingerprinter.digest(common)
     ).digest()
     fingerprints = {
-        spec.path: hashlib.sha256(shared + spec.path.encode() + spec.template.encode() + fingerprinter.digest(spec.context)).hexdigest()
+        spec.path: hashlib.sha256(shared + spec.path.encode() + spec.template.encode() + fingerprinter.page(spec.context)).hexdigest()
         for spec in specs
     }
     jobs = []

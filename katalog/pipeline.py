@@ -40,12 +40,12 @@ from .outputs.sitemap import page_dates, sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
 from .outputs.urls import urls_file
 from .problems import ERROR, Problem, ProblemFactory, has_errors
-from .incremental import render_pages
+from .incremental import folder_digest, render_pages
 from .render import create_environment, plan_site
 from .parallel import map_chunks
 from .search import index_site, plan_search
 from .validate import CheckedFile, check_across, check_document, unreadable
-from .writer import StagedOutput
+from .writer import MARKER, StagedOutput
 
 CACHE_FOLDER = ".cache/katalog"  # resized images, QR codes and share cards, kept between builds
 
@@ -80,6 +80,7 @@ class CheckResult:
     entries: int = 0  # innovation files read, drafts and broken ones included
     opds: int = 0
     history: History = History()  # git dates of the content files (empty outside a full git checkout)
+    inputs: str = ""  # a digest of everything read: the generator, config, date, files' signatures, git dates
 
     @property
     def ok(self) -> bool:
@@ -115,7 +116,7 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
     # Reading and checking one file needs no other file, so it runs on every core, and only for
     # files changed since the last run: the others' results come from the cache.
     with timings.stage("baca & periksa"):
-        files = _check_files(root, config, refs, dt.date.today(), keep_cache)
+        files, signatures = _check_files(root, config, refs, dt.date.today(), keep_cache)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
@@ -126,13 +127,19 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
     opds = len(files) - entries
     if has_errors(problems):
         return CheckResult(config, None, problems, timings, entries, opds, history)
+    inputs = digest_of(code_digest(), config, dt.date.today(), signatures, sorted(history.dates.items()), history.prefix, strict)
     with timings.stage("katalog"):
         catalog = build_catalog([file.record for file in files])
-    return CheckResult(config, catalog, problems, timings, entries, opds, history)
+    return CheckResult(config, catalog, problems, timings, entries, opds, history, inputs)
 
 
-def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool) -> list[CheckedFile]:
-    """Each file's CheckedFile, re-checked only when it (or an image beside it) changed since the cached run."""
+def _check_files(
+    root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool,
+) -> tuple[list[CheckedFile], dict[str, tuple]]:
+    """Each file's CheckedFile, re-checked only when it (or an image beside it) changed since the cached run.
+
+    Also returns each file's signature (its own and its folder's images'), which say whether it changed.
+    """
     # Results depend on the generator, the config and today's date (e.g. "tahun" may not lie in the future).
     store = Store(root / CACHE_FOLDER, "periksa", digest_of(code_digest(), config, today))
     cached = store.load()
@@ -150,7 +157,7 @@ def _check_files(root: Path, config: SiteConfig, refs: list[SourceRef], today: d
     files = [fresh[ref.rel] if ref.rel in fresh else cached[ref.rel][1] for ref in refs]
     if keep and (fresh or len(cached) != len(refs)):
         store.save({file.rel: (signatures[file.rel], file) for file in files})
-    return files
+    return files, signatures
 
 
 def _read_and_check(config: SiteConfig, today: dt.date, refs: list[SourceRef]) -> list[CheckedFile]:
@@ -199,8 +206,12 @@ def build(
     # place) were built from: page fingerprints and search index digests.
     key = digest_of(str(output))
     published, spare_record = Store(cache, f"terbitan-{key}", "1"), Store(cache, f"cadangan-{key}", "1")
+    live = published.load()
+    # Nothing read differs from what the published site was built from: it is already this build's result.
+    inputs = digest_of(result.inputs, folder_digest(root / "layouts"), folder_digest(root / "assets"))
+    if live.get("masukan") == inputs and live.get("indeks_lengkap") and (output / MARKER).is_file():
+        return BuildResult(result, live["jumlah_berkas"], output, live["jumlah_halaman"], 0)
     with StagedOutput(output, spare=cache / "cadangan" / key) as staged:
-        live = published.load()
         spare = spare_record.load() if staged.reused else {}
         spare_record.remove()  # the spare folder is being changed: its record no longer holds
         with timings.stage("gambar"):
@@ -243,5 +254,8 @@ def build(
         with timings.stage("terbitkan"):
             staged.commit()
             spare_record.save(live)  # the site just replaced is now the spare generation
-            published.save({"halaman": dict(rendered.fingerprints), "indeks": dict(indexed.digests)})
+            published.save({
+                "halaman": dict(rendered.fingerprints), "indeks": dict(indexed.digests), "masukan": inputs,
+                "indeks_lengkap": not indexed.outdated, "jumlah_berkas": staged.count, "jumlah_halaman": len(plan.pages),
+            })
     return BuildResult(result, staged.count, output, len(plan.pages), rendered.rendered)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
-from markupsafe import Markup
 
 from .config import SiteConfig
 from .dashboards import board_views, scorecard, statistics_sections
@@ -262,13 +261,21 @@ def _repo_links(config: SiteConfig, repository_path: str) -> dict[str, str]:
     return {"riwayat": f"{repo}/commits/main/{repository_path}", "sunting": f"{repo}/edit/main/{repository_path}"}
 
 
-def _citation(config: SiteConfig, item: Innovation, opd: Opd, permalink: str) -> Markup:
-    """The ready citation, escaped; the access date is a marked placeholder that assets/kutip.js fills in."""
-    ui = config.locale.ui
-    accessed = Markup('<span class="kutip-tanggal">{}</span>').format(ui["kutip_tanggal_akses"])
-    return Markup(ui["kutip_format"]).format(
-        opd=opd.name, tahun=item.year, judul=item.title, katalog=config.site_name, url=permalink, tanggal=accessed,
+@dataclass(frozen=True)
+class Citation:
+    """The ready citation as plain text around the access date, which assets/kutip.js fills in."""
+
+    before: str
+    after: str
+
+
+def _citation(config: SiteConfig, item: Innovation, opd: Opd, permalink: str) -> Citation:
+    """The ready citation of an entry, split where the access date goes (the layout escapes both parts)."""
+    text = config.locale.ui["kutip_format"].format(
+        opd=opd.name, tahun=item.year, judul=item.title, katalog=config.site_name, url=permalink, tanggal="\0",
     )
+    before, _, after = text.partition("\0")
+    return Citation(before, after)
 
 
 SEARCH_FILTERS = ("opd", "tahun", "tahapan", "jenis", "bentuk", "urusan", "status")

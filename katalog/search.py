@@ -76,6 +76,7 @@ class IndexReport:
 
     indexed: tuple[str, ...]
     digests: Mapping[str, str]
+    outdated: tuple[str, ...] = ()  # shards whose pages changed but whose old index was kept (live preview)
 
 
 def index_site(
@@ -94,11 +95,13 @@ def index_site(
         shard.name: hashlib.sha256("".join(fingerprints[page] for page in shard.pages).encode()).hexdigest()
         for shard in plan.shards
     }
-    stale = []
+    stale, outdated = [], []
     for shard in plan.shards:
         if spare.get(shard.name) == digests[shard.name] and staged.has(shard.folder + "pagefind.js"):
             pass  # the spare generation already holds this very index
         elif (stale_ok or live.get(shard.name) == digests[shard.name]) and (live_output / shard.folder / "pagefind.js").is_file():
+            if live.get(shard.name) != digests[shard.name]:
+                outdated.append(shard.name)
             shutil.rmtree(site / shard.folder, ignore_errors=True)
             _link_tree(live_output / shard.folder, site / shard.folder)
         else:
@@ -111,7 +114,9 @@ def index_site(
         # Two shards at a time: each Pagefind run keeps about one core busy.
         with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
             list(pool.map(lambda shard: _index_shard(site, shard), stale))
-    return IndexReport(tuple(shard.name for shard in stale), digests)
+    # An outdated shard keeps its old digest on record, so the next full build indexes it again.
+    recorded = {name: live[name] if name in outdated else digest for name, digest in digests.items()}
+    return IndexReport(tuple(shard.name for shard in stale), recorded, tuple(outdated))
 
 
 def _link_tree(source: Path, target: Path) -> None:

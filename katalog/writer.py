@@ -42,8 +42,10 @@ class StagedOutput:
         self.staging = self.output.parent / f".{self.output.name}.baru-{os.getpid()}"
         self.spare = spare
         self.reused = False  # the staging folder started as the spare generation
+        self._root = str(self.staging)
         self._written: set[Path] = set()
-        self._kept_trees: set[Path] = set()
+        self._folders: set[str] = set()
+        self._kept_trees: set[str] = set()
 
     def __enter__(self) -> "StagedOutput":
         remove_stale_staging(self.output)
@@ -66,13 +68,19 @@ class StagedOutput:
 
     def reserve(self, relative: str) -> Path:
         """The absolute path at which `relative` may be written, once; refused outside the new site."""
-        target = (self.staging / relative).resolve()
-        if not target.is_relative_to(self.staging) or target == self.staging:
+        # Judged on the path's text (no absolute path, no ".."; "." and empty parts dropped); the staging folder is
+        # ours and holds no symbolic links, so the text decides where the file lands.
+        parts = [part for part in relative.split("/") if part not in ("", ".")]
+        if relative.startswith("/") or "\\" in relative or ".." in parts or not parts:
             raise OutputError("tulis_di_luar_keluaran", relative)
+        target = Path(self._root, *parts)
         if target in self._written:
             raise OutputError("tulis_dua_kali", relative)
         self._written.add(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def has(self, relative: str) -> bool:
@@ -85,7 +93,7 @@ class StagedOutput:
 
     def keep_tree(self, relative: str) -> None:
         """Keep a whole folder that another program (Pagefind) wrote or that was carried over."""
-        self._kept_trees.add((self.staging / relative).resolve())
+        self._kept_trees.add(os.path.join(self._root, relative.strip("/")))
 
     def write(self, relative: str, content: bytes) -> None:
         """Write one file at `relative` inside the new site (unchanged bytes are left alone)."""
@@ -147,16 +155,17 @@ class StagedOutput:
 
     def _remove_unclaimed(self) -> None:
         """Delete what the spare generation held but this build did not produce."""
-        for directory, folders, files in os.walk(self.staging, topdown=False):
-            here = Path(directory)
-            if any(here == tree or here.is_relative_to(tree) for tree in self._kept_trees):
-                continue
+        written = {str(path) for path in self._written}
+        kept = tuple(self._kept_trees)
+        for directory, folders, files in os.walk(self._root, topdown=True):
+            folders[:] = [name for name in folders if os.path.join(directory, name) not in kept]
             for name in files:
-                path = here / name
-                if path not in self._written and not (here == self.staging and name == MARKER):
-                    path.unlink()
-            if here != self.staging and not any(here.iterdir()):
-                here.rmdir()
+                path = os.path.join(directory, name)
+                if path not in written and not (directory == self._root and name == MARKER):
+                    os.unlink(path)
+        for directory, folders, files in os.walk(self._root, topdown=False):
+            if directory != self._root and directory not in kept and not os.listdir(directory):
+                os.rmdir(directory)
 
 
 def replace_file(target: Path, content: bytes) -> None:
