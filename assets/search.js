@@ -145,7 +145,7 @@ function renderFacets(counts, state, scope) {
 async function run(state) {
   const ticket = ++latest;
   const hasFilters = Object.keys(state.filters).length > 0;
-  const scope = scopeOf(state);
+  let scope = scopeOf(state);
   status.textContent = data.texts.memuat;
   list.setAttribute("aria-busy", "true");
   allYearsButton.hidden = !SPLIT || scope.length === YEARS.length;
@@ -164,7 +164,15 @@ async function run(state) {
       status.textContent = "";
       return;
     }
-    const search = await api.search(state.query || null, options);
+    let search = await api.search(state.query || null, options);
+    let note = scopeNote;
+    if (SPLIT && !search.results.length && !state.filters.tahun && scope.length < YEARS.length) {
+      // Nothing in the newest year and the visitor chose no year: look in every year before saying "nothing".
+      search = await (await instanceFor(YEARS)).search(state.query || null, options);
+      note = " " + fill(data.texts.diperluas, { years: scope.join(", ") });
+      scope = YEARS;
+      allYearsButton.hidden = true;
+    }
     const results = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
     if (ticket !== latest) return;
     renderFacets(search.filters, state, scope);
@@ -175,7 +183,7 @@ async function run(state) {
     const shown = state.query || data.texts.saringan;
     const template = count === 0 ? data.texts.nihil : count === 1 ? data.texts.satu : data.texts.hasil;
     status.textContent = fill(template, { count: String(count), query: shown })
-      + (count > PAGE_SIZE ? " " + fill(data.texts.ditampilkan, { shown: String(PAGE_SIZE) }) : "") + scopeNote;
+      + (count > PAGE_SIZE ? " " + fill(data.texts.ditampilkan, { shown: String(PAGE_SIZE) }) : "") + note;
   } catch (error) {
     if (ticket === latest) status.textContent = data.texts.gagal;
     throw error;

@@ -142,12 +142,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--queries", default="sampah,layanan kesehatan,pesisir,antrean,warga")
+    parser.add_argument("--queries", default="", help="comma-separated; default: the corpus's rare, medium and common words, then 'layanan kesehatan'")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="katalog-search-bench-"))
     server = None
     try:
         site = generate(args.entries, work / "site", args.seed)
+        corpus_words = json.loads((site / "kueri.json").read_text(encoding="utf-8"))["queries"]
+        queries = args.queries.split(",") if args.queries else [q["word"] for q in corpus_words] + ["layanan kesehatan"]
         out = work / "public"
         server = make_server(out, 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -162,7 +164,7 @@ def main() -> None:
             print(f"  {item['file']:<60} {kib(item['bytes']):>10} KiB")
         rows = []
         with sync_playwright() as playwright:
-            for query in args.queries.split(","):
+            for query in queries:
                 rows.append(measure_query(playwright, base_url + "cari/", query))
                 print(f"{query!r:<22} {rows[-1]['latency_ms']:>8.1f} ms  first {kib(rows[-1]['first_query_bytes'])} KiB  "
                       f"query {kib(rows[-1]['query_bytes'])} KiB  ({rows[-1]['status']})", flush=True)

@@ -286,7 +286,7 @@ def _search_data(config: SiteConfig, catalog: Catalog, search: SearchPlan) -> di
     ui = config.locale.ui
     texts = {"memuat": "cari_memuat", "hasil": "cari_hasil", "satu": "cari_satu_hasil", "nihil": "cari_nihil",
              "gagal": "cari_gagal", "saringan": "cari_saringan", "ditampilkan": "cari_ditampilkan",
-             "cakupan": "cari_cakupan", "semua_tahun": "cari_semua_tahun"}
+             "cakupan": "cari_cakupan", "semua_tahun": "cari_semua_tahun", "diperluas": "cari_diperluas"}
     return {
         "bundle": config.base_path + search.shards[0].folder + "pagefind.js" if search.shards else "",
         "base": config.base_path,

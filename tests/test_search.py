@@ -281,3 +281,13 @@ def test_more_results_are_fetched_on_request_and_focus_moves_to_the_first_new_on
     expect(page.locator("#hasil-cari li")).to_have_count(min(total, 2 * first))
     focused = page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('#hasil-cari li')[%d]" % first)
     assert focused, "focus should land on the first newly shown result"
+
+
+def test_a_split_search_with_nothing_in_the_newest_year_looks_in_every_year(built_split, serve, page):
+    years = published_years(SITES / "mini")
+    holder = next(e for e in read_entries(SITES / "mini") if UNIQUE_BODY_WORD in str(e).lower())
+    assert str(holder["tahun"]) != max(years), "the word must live in an older year for this test"
+    page.goto(f"{serve(built_split)}/cari/?q={UNIQUE_BODY_WORD}")
+    expect(page.locator("#hasil-cari li")).to_have_count(1)
+    assert page.locator("#hasil-cari li h2 a").get_attribute("href") == f"/inovasi/{holder['slug']}/"
+    expect(page.locator("#status-cari")).to_contain_text(max(years))  # it says where it looked first
