@@ -157,7 +157,7 @@ def test_data_page_explains_every_file_and_every_page_links_to_it(built_mini):
         assert f"{max(1, round(size / 1024))} KB" in block.group(0), name
         assert count is None or f"<dt>Jumlah baris</dt><dd>{count}</dd>" in block.group(0), name
     assert f"{len(published())} inovasi dari {len({e['opd'] for e in published()})} perangkat daerah" in html
-    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in html
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license noopener"' in html
     schema = json.loads((REPO / "katalog/schema/inovasi.json").read_text(encoding="utf-8"))["properties"]
     assert schema["ringkasan"]["description"] in html  # the column table is drawn from the schema
     assert "Excel" in html and "LibreOffice" in html
