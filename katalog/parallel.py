@@ -15,12 +15,13 @@ CHUNK_SIZE = 250
 
 
 def map_chunks(
-    function: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], workers: int | None = None
+    function: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], workers: int | None = None,
+    threshold: int = PARALLEL_THRESHOLD, chunk_size: int = CHUNK_SIZE,
 ) -> list[Result]:
-    """function over chunks of items, in order; in worker processes when there are enough items."""
+    """function over chunks of items, in order; in worker processes when there are at least `threshold` items."""
     workers = workers or os.cpu_count() or 1
-    chunks = [items[start : start + CHUNK_SIZE] for start in range(0, len(items), CHUNK_SIZE)]
-    if workers == 1 or len(items) < PARALLEL_THRESHOLD:
+    chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
+    if workers == 1 or len(items) < threshold:
         return [result for chunk in chunks for result in function(chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return [result for results in pool.map(function, chunks) for result in results]
