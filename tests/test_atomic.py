@@ -39,9 +39,12 @@ def bigger_site(site) -> Path:
 
 def start_build(root: Path, output: Path) -> subprocess.Popen:
     # Its own process group, so a signal reaches build.py and Pagefind together, as Ctrl+C in a terminal does.
+    # Ctrl+C restored to its default: a test run started in the background (`cmd &`) inherits it ignored,
+    # and Python then never turns it into KeyboardInterrupt.
     return subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--output", str(output)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
