@@ -123,7 +123,7 @@ def _not_plain(value: object) -> None:
 
 
 def folder_digest(folder: Path) -> str:
-    """A digest of every file in `folder` (all layouts: a page's template may include or extend any other)."""
+    """A digest of every file in `folder`, by relative path and bytes."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -137,17 +137,18 @@ _JOB: dict[str, Any] = {}
 
 def render_pages(
     specs: Sequence[PageSpec], common: Mapping[str, Any], environment: Callable[[], jinja2.Environment],
-    staged: StagedOutput, live_output: Path, live: Mapping[str, str], spare: Mapping[str, str], salt: str = "",
+    staged: StagedOutput, live_output: Path, live: Mapping[str, str], spare: Mapping[str, str], layouts: str,
 ) -> RenderReport:
     """Put every page of `specs` into the staging folder, rendering only those whose fingerprint is new.
 
-    `live` and `spare` are the fingerprints of the published site and of the spare generation the
+    `layouts` is the digest of every layout (folder_digest), since a page's template may include or
+    extend any other. `live` and `spare` are the fingerprints of the published site and of the spare generation the
     staging folder started from: a page equal to the spare's is kept, one equal to the published
     site's is hard-linked from it, any other is rendered (on every core when there are many).
     """
     fingerprinter = Fingerprinter()
     shared = hashlib.sha256(
-        code_digest().encode() + salt.encode() + folder_digest(_layouts_of(environment)).encode() + fingerprinter.digest(common)
+        code_digest().encode() + layouts.encode() + fingerprinter.digest(common)
     ).digest()
     fingerprints = {
         spec.path: hashlib.sha256(shared + spec.path.encode() + spec.template.encode() + fingerprinter.page(spec.context)).hexdigest()
@@ -176,12 +177,6 @@ def render_pages(
     finally:
         _JOB.clear()
     return RenderReport(len(jobs), len(specs) - len(jobs), fingerprints)
-
-
-def _layouts_of(environment: Callable[[], jinja2.Environment]) -> Path:
-    loader = environment().loader
-    assert isinstance(loader, jinja2.FileSystemLoader)
-    return Path(loader.searchpath[0])
 
 
 def _render_chunk(indexes: list[int]) -> None:

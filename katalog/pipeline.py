@@ -208,7 +208,8 @@ def build(
     published, spare_record = Store(cache, f"terbitan-{key}", "1"), Store(cache, f"cadangan-{key}", "1")
     live = published.load()
     # Nothing read differs from what the published site was built from: it is already this build's result.
-    inputs = digest_of(result.inputs, folder_digest(root / "layouts"), folder_digest(root / "assets"))
+    layouts = folder_digest(root / "layouts")
+    inputs = digest_of(result.inputs, layouts, folder_digest(root / "assets"))
     if live.get("masukan") == inputs and live.get("indeks_lengkap") and (output / MARKER).is_file():
         return BuildResult(result, live["jumlah_berkas"], output, live["jumlah_halaman"], 0)
     with StagedOutput(output, spare=cache / "cadangan" / key) as staged:
@@ -229,7 +230,7 @@ def build(
             redirects = redirect_pages(config, catalog)
             rendered = render_pages(
                 [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged, output,
-                live.get("halaman", {}), spare.get("halaman", {}),
+                live.get("halaman", {}), spare.get("halaman", {}), layouts,
             )
         with timings.stage("umpan atom"):
             feeds = feed_files(config, catalog, history)

@@ -44,6 +44,29 @@ def run_cli(*args: str, cwd: Path | None = None) -> CliResult:
     return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_serve(root: Path) -> tuple[subprocess.Popen, str]:
+    """`build.py serve` on a free port, running once it says where: (process, base URL)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    for line in process.stdout:
+        if f"127.0.0.1:{port}" in line:
+            break
+    assert process.poll() is None, "the preview server stopped"
+    return process, f"http://127.0.0.1:{port}"
+
+
 def make_site(destination: Path, case: str = "mini", files: dict[str, str | bytes | None] | None = None) -> Path:
     """A copy of tests/sites/<case> with the repo's layouts and assets, plus `files` written over it.
 

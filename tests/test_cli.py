@@ -1,13 +1,12 @@
 """The command-line contract: build, check and serve, their exit codes and messages."""
 
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 
-from conftest import REPO, run_cli
+from conftest import REPO, free_port, run_cli
 
 ENTRY = "content/inovasi/dinas-contoh/antrean-daring-puskesmas.md"
 BROKEN = "---\njudul: Rusak\ntahun: 2024\ntahapan: selesai\n---\n\n## Latar Belakang\n"
@@ -71,12 +70,6 @@ def test_missing_config_says_how_to_point_at_the_site(tmp_path):
     result = run_cli("check", "--root", str(tmp_path))
     assert result.returncode == 1
     assert "--root" in result.stderr and "Traceback" not in result.output
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_serve_builds_and_serves_on_loopback_with_the_404_page(site):

@@ -1,39 +1,19 @@
 """The live preview, as a contributor uses it: edit a file, and the open page updates or shows what is wrong."""
 
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, run_cli
+from conftest import run_cli, start_serve
 
 ENTRY = "content/inovasi/dinas-contoh/bank-sampah-digital.md"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def preview(site):
     """A running `build.py serve` on a fresh test site: (root, base URL)."""
     root = site()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    deadline = time.monotonic() + 120
-    for line in process.stdout:
-        if f"127.0.0.1:{port}" in line or time.monotonic() > deadline:
-            break
-    assert process.poll() is None, "the preview server stopped"
-    yield root, f"http://127.0.0.1:{port}"
+    process, base = start_serve(root)
+    yield root, base
     process.terminate()
     process.wait(timeout=30)
 
@@ -68,16 +48,9 @@ def test_a_preview_whose_first_build_fails_still_starts_and_says_why(site, page)
     entry = root / ENTRY
     entry.write_text(entry.read_text(encoding="utf-8").replace("tahapan: uji coba", "tahapan: ujicoba"), encoding="utf-8")
     assert run_cli("check", "--root", str(root)).returncode == 1
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    process, base = start_serve(root)
     try:
-        for line in process.stdout:
-            if f"127.0.0.1:{port}" in line:
-                break
-        page.goto(f"http://127.0.0.1:{port}/")
+        page.goto(f"{base}/")
         expect(page.locator("#pratinjau-masalah")).to_contain_text("ujicoba", timeout=30_000)
     finally:
         process.terminate()
