@@ -51,10 +51,9 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class RenderReport:
-    """How many pages were rendered, and how many were carried over unchanged."""
+    """How many pages were rendered anew (the others were carried over unchanged)."""
 
     rendered: int
-    reused: int
     fingerprints: Mapping[str, str]  # output path -> fingerprint, for the next build
 
 
@@ -176,7 +175,7 @@ def render_pages(
             _render_chunk(indexes)
     finally:
         _JOB.clear()
-    return RenderReport(len(jobs), len(specs) - len(jobs), fingerprints)
+    return RenderReport(len(jobs), fingerprints)
 
 
 def _render_chunk(indexes: list[int]) -> None:

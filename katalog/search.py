@@ -72,9 +72,8 @@ def plan_search(catalog: Catalog, split_above: int) -> SearchPlan:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """Which shards Pagefind indexed anew, and the digest of every shard's pages, for the next build."""
+    """The digest of every shard's pages, for the next build, and the shards left outdated."""
 
-    indexed: tuple[str, ...]
     digests: Mapping[str, str]
     outdated: tuple[str, ...] = ()  # shards whose pages changed but whose old index was kept (live preview)
 
@@ -116,7 +115,7 @@ def index_site(
             list(pool.map(lambda shard: _index_shard(site, shard), stale))
     # An outdated shard keeps its old digest on record, so the next full build indexes it again.
     recorded = {name: live[name] if name in outdated else digest for name, digest in digests.items()}
-    return IndexReport(tuple(shard.name for shard in stale), recorded, tuple(outdated))
+    return IndexReport(recorded, tuple(outdated))
 
 
 def _link_tree(source: Path, target: Path) -> None:
