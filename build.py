@@ -27,7 +27,7 @@ from katalog.repocommands import COMMANDS as REPO_COMMANDS
 from katalog.repocommands import add_commands as add_repo_commands
 from katalog.repocommands import run as run_repo_command
 from katalog.report import FORMATS, format_problems
-from katalog.preview import PreviewState, preview_handler, watch
+from katalog.preview import LivePreview, PreviewState, preview_handler
 from katalog.search import SearchIndexError
 from katalog.serve import make_server
 from katalog.writer import OutputError, unsafe_output_reason
@@ -97,36 +97,37 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool = False) -> tuple[int, str]:
-    """Build once and report on the terminal; returns the exit status and, on failure, what went wrong as text."""
+def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool = False) -> tuple[int, str, CheckResult | None]:
+    """Build once and report on the terminal: the exit status, on failure what went wrong as text, and what the
+    check learnt (None when the build did not get that far)."""
     root = args.root.resolve()
     output = (args.output or root / "public").resolve()
     reason = unsafe_output_reason(output, root)
     if reason:
         message = UI["folder_keluaran_berbahaya"].format(output=output, reason=UI[reason])
         print(message, file=sys.stderr)
-        return 2, message
+        return 2, message, None
     try:
         result = build(
             root, output, base_url, strict=args.strict, stale_index=stale_index, baseline=getattr(args, "baseline", None),
         )
     except SearchIndexError as error:
         print(UI["pagefind_gagal"], error, file=sys.stderr)
-        return 1, f"{UI['pagefind_gagal']} {error}"
+        return 1, f"{UI['pagefind_gagal']} {error}", None
     except OutputError as error:
         message = UI[error.key].format(path=error.path)
         print(message, file=sys.stderr)
-        return 1, message
+        return 1, message, None
     except KeyboardInterrupt:  # Ctrl+C: the staging folder is already gone, the old site untouched
         print(UI["build_dihentikan"].format(output=output), file=sys.stderr)
-        return 130, UI["build_dihentikan"].format(output=output)
+        return 130, UI["build_dihentikan"].format(output=output), None
     report(result.check, args.format, root)
     if result.check.history.shallow:
         print(UI["riwayat_dangkal"], file=sys.stderr)
     if not result.check.ok:
         print(UI["build_gagal"].format(output=output), file=sys.stderr)
         locale = result.check.config.locale if result.check.config else load_locale()
-        return 1, format_problems(result.check.problems, locale, "text", "")
+        return 1, format_problems(result.check.problems, locale, "text", ""), result.check
     catalog = result.check.catalog
     print(UI["build_selesai"].format(
         entries=len(catalog.innovations), opds=len(catalog.opds), pages=result.pages, rendered=result.rendered, files=result.files,
@@ -134,7 +135,7 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
     ))
     for name, seconds in result.check.timings.stages:
         print(UI["tahap"].format(name=name, seconds=seconds))
-    return 0, ""
+    return 0, "", result.check
 
 
 def run_laporan(args: argparse.Namespace) -> int:
@@ -158,23 +159,16 @@ def run_serve(args: argparse.Namespace) -> int:
     """Build, serve on 127.0.0.1, and rebuild and reload the open pages on every change until Ctrl-C."""
     url = f"http://127.0.0.1:{args.port}/"
     state = PreviewState()
-    status, problems = run_build(args, url)
+    status, problems, first = run_build(args, url)
     if status == 2:
         return status
     state.publish(problems)
-
-    def rebuild() -> None:
-        # First publish the changed pages with the old search index, then bring the index up to date.
-        status, problems = run_build(args, url, stale_index=True)
-        state.publish(problems)
-        if status == 0:
-            run_build(args, url)
-
     server = make_server((args.output or args.root / "public").resolve(), args.port, preview_handler(state, UI["pratinjau_gagal"]))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(UI["serve_mulai"].format(url=url), flush=True)
+    preview = LivePreview(args.root.resolve(), state, lambda stale: run_build(args, url, stale_index=stale), first)
     try:
-        watch(args.root.resolve(), rebuild, threading.Event())
+        preview.run(threading.Event())
     except KeyboardInterrupt:
         pass
     finally:

@@ -65,7 +65,8 @@ def _memory_kb(pid: int) -> int:
         return 0
 
 
-def _sample_memory(pid: int, done: threading.Event, peak: list[int]) -> None:
+def sample_memory(pid: int, done: threading.Event, peak: list[int]) -> None:
+    """Until `done`: the largest summed PSS of `pid` and its descendants, in KiB, into peak[0]."""
     while not done.wait(MEMORY_INTERVAL):
         peak[0] = max(peak[0], sum(_memory_kb(p) for p in _tree(pid)))
 
@@ -90,7 +91,7 @@ def run(command: list[str], watch: tuple[Path, bytes] | None = None, since: floa
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         done, peak, seen = threading.Event(), [0], []
-        threads = [threading.Thread(target=_sample_memory, args=(process.pid, done, peak), daemon=True)]
+        threads = [threading.Thread(target=sample_memory, args=(process.pid, done, peak), daemon=True)]
         if watch:
             threads.append(threading.Thread(target=_watch, args=(*watch, since or start, done, seen), daemon=True))
         for thread in threads:

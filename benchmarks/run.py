@@ -10,6 +10,9 @@ edit-template, so each starts from the state the one before left):
   edit-entry       a sentence appended to one entry, then a build; also the time from the edit until that
                    entry's page on disk holds the sentence
   edit-template    a comment added to layouts/innovation.html, then a build
+  preview-edit     `build.py serve` running (its own output folder, started once and not measured): a sentence
+                   appended to one entry, until the page the preview serves has it; then waits for the
+                   preview's full rebuild to finish, so the next run starts idle
   check            `build.py check` alone
   pagefind         `python -m pagefind_bin --site` alone, on a copy of the built output without its index
 Each run records its wall time, the peak memory of its process tree and, for builds, the seconds per stage
@@ -26,11 +29,14 @@ import os
 import platform
 import re
 import shutil
+import socket
 import string
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -70,6 +76,8 @@ class Bench:
                           if "\ndraft: true\n" not in p.read_text(encoding="utf-8").split("\n---\n", 1)[0])
         self.page = self.output / "inovasi" / self.entry.stem / "index.html"
         self.pagefind_site = work / "pagefind-site"
+        self.preview: subprocess.Popen | None = None
+        self.preview_base = ""
 
     def build_command(self) -> list[str]:
         return [sys.executable, str(REPO / "build.py"), "build", "--root", str(self.site), "--output", str(self.output)]
@@ -118,6 +126,57 @@ class Bench:
             template.write(f"{{# uji kecepatan {round_} #}}\n")
         return self.build()
 
+    def preview_edit(self, round_: int) -> dict:
+        base = self.preview_server()
+        marker = f"pratinjaucepat{os.getpid()}x{round_}"
+        page = f"{base}inovasi/{self.entry.stem}/"
+        done, peak = threading.Event(), [0]
+        sampler = threading.Thread(target=measure.sample_memory, args=(self.preview.pid, done, peak), daemon=True)
+        sampler.start()
+        since = time.perf_counter()
+        with self.entry.open("a", encoding="utf-8") as entry:
+            entry.write(f"\nCatatan uji pratinjau: {marker}.\n")
+        while marker not in fetch(page):
+            if time.perf_counter() - since > 600:
+                raise measure.CommandFailed(f"the preview never served {page} with the sentence added to {self.entry}")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - since
+        self.wait_idle(base)  # the memory sampled includes the full rebuild that follows the edit
+        done.set()
+        sampler.join()
+        return {"seconds": round(seconds, 3), "peak_mb": round(peak[0] * 1024 / 1e6, 1)}
+
+    def preview_server(self) -> str:
+        """The running `build.py serve` (started on first use), idle: its base URL."""
+        if self.preview is None:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            command = [sys.executable, str(REPO / "build.py"), "serve", "--root", str(self.site),
+                       "--output", str(self.work / "pratinjau"), "--port", str(port)]
+            self.preview = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for line in self.preview.stdout:
+                if f"127.0.0.1:{port}" in line:
+                    break
+            else:
+                raise measure.CommandFailed("`build.py serve` stopped before serving")
+            threading.Thread(target=self.preview.stdout.read, daemon=True).start()  # keep its pipe drained
+            self.preview_base = f"http://127.0.0.1:{port}/"
+        self.wait_idle(self.preview_base)
+        return self.preview_base
+
+    @staticmethod
+    def wait_idle(base: str) -> None:
+        """Until the preview has no build running (its status says `sibuk` while it builds or prepares)."""
+        time.sleep(0.3)
+        while json.loads(fetch(base + "__pratinjau/status"))["sibuk"]:
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        if self.preview is not None:
+            self.preview.terminate()
+            self.preview.wait(timeout=60)
+
     def check(self, _: int) -> dict:
         run = measure.run([sys.executable, str(REPO / "build.py"), "check", "--root", str(self.site)])
         return {"seconds": round(run.seconds, 3), "peak_mb": round(max(run.peak_mb, run.tree_peak_mb), 1),
@@ -131,6 +190,11 @@ class Bench:
         run = measure.run([sys.executable, "-m", "pagefind_bin", "--site", str(self.pagefind_site)])
         return {"seconds": round(run.seconds, 3), "peak_mb": round(max(run.peak_mb, run.tree_peak_mb), 1),
                 "process_peak_mb": round(run.peak_mb, 1), "tree_peak_mb": round(run.tree_peak_mb, 1)}
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8")
 
 
 def machine() -> dict:
@@ -189,12 +253,15 @@ def main() -> None:
         print(f"corpus: {args.entries} entries in {site}" + (f", generated in {generate_s} s" if generate_s else ", reused"), flush=True)
         bench = Bench(site, work)
         plan = [(name, r) for r in range(args.repeat) for name in BUILDS if name in runs]
-        plan += [(name, r) for name in ("check", "pagefind") if name in runs for r in range(args.repeat)]
-        for name, round_ in plan:
-            record = getattr(bench, name.replace("-", "_"))(round_)
-            runs[name].append(record)
-            extra = "".join(f", {key} {record[key]:.2f} s" for key in ("without_search_s", "page_s") if record.get(key) is not None)
-            print(f"{name:<16} run {round_ + 1}: {record['seconds']:7.2f} s{extra}, peak {record['peak_mb']:,.0f} MB", flush=True)
+        plan += [(name, r) for name in ("preview-edit", "check", "pagefind") if name in runs for r in range(args.repeat)]
+        try:
+            for name, round_ in plan:
+                record = getattr(bench, name.replace("-", "_"))(round_)
+                runs[name].append(record)
+                extra = "".join(f", {key} {record[key]:.2f} s" for key in ("without_search_s", "page_s") if record.get(key) is not None)
+                print(f"{name:<16} run {round_ + 1}: {record['seconds']:7.2f} s{extra}, peak {record['peak_mb']:,.0f} MB", flush=True)
+        finally:
+            bench.close()
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -183,5 +183,10 @@ def _render_chunk(indexes: list[int]) -> None:
     env = _JOB.setdefault("env", _JOB["environment"]())
     for index in indexes:
         spec, target = jobs[index]
-        context = {key: value.function(*value.args) if isinstance(value, Lazy) else value for key, value in spec.context.items()}
-        replace_file(target, env.get_template(spec.template).render(**common, **context).encode("utf-8"))
+        replace_file(target, render_page(spec, common, env))
+
+
+def render_page(spec: PageSpec, common: Mapping[str, Any], env: jinja2.Environment) -> bytes:
+    """One page's HTML, its lazy context values computed now."""
+    context = {key: value.function(*value.args) if isinstance(value, Lazy) else value for key, value in spec.context.items()}
+    return env.get_template(spec.template).render(**common, **context).encode("utf-8")

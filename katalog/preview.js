@@ -36,7 +36,7 @@ async function poll() {
   } catch {
     // The preview server is restarting or stopped: try again shortly.
   }
-  setTimeout(poll, 700);
+  setTimeout(poll, 250);
 }
 
 poll();

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -60,6 +60,7 @@ class SitePlan:
 
     pages: tuple[PageSpec, ...]
     common: Mapping[str, Any]
+    entry_page: "EntryPages"
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,9 @@ def plan_site(
     """
     ui = config.locale.ui
     opds = catalog.opd_by_slug
-    common = {"site": config, "t": ui, "assets": asset_urls(config), "opds": opds, "security": page_policy()}
+    common = common_context(config, catalog)
 
-    def page(path: str, template: str, current: str, **context) -> PageSpec:
-        if set(context) != set(PAGE_CONTEXTS[template]):  # the documented contract, enforced on every page
-            raise TypeError(f"{template} documents {sorted(PAGE_CONTEXTS[template])}, got {sorted(context)}")
-        canonical = "" if template == "404.html" else config.base_url + path.removesuffix("index.html")
-        return PageSpec(path, template, {"current": current, "canonical": canonical, **context})
+    page = partial(_page, config)
 
     taxonomies = build_taxonomies(catalog, ui)
     by_key = {taxonomy.key: taxonomy for taxonomy in taxonomies}
@@ -147,20 +144,8 @@ def plan_site(
         "index.html", "home.html", "home", latest=catalog.innovations[:LATEST_ON_HOME], totals=_totals(catalog),
         taxonomies=taxonomies, years=by_key["tahun"].terms,
     )]
-    today = dt.date.today()  # only for the "not updated for N months" note, which is about today by nature
-    for item in catalog.innovations:
-        permalink = config.base_url + item.path.lstrip("/")
-        dates = history.of(item.source)
-        pages.append(page(
-            f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
-            item=item, opd=opds[item.opd], body=Lazy(render_body, (item.body, ui["tabel_geser"])), related=related[item.slug],
-            images=[images[image.source] for image in item.images], links=_fact_links(item),
-            qr_svg=Lazy(qr_svg, (permalink, qr_cache)), permalink=permalink,
-            json_ld={**_json_ld(config, item, opds[item.opd]), **_json_ld_dates(dates)},
-            dates=dates, stale=is_stale(dates, config.batas_kedaluwarsa_bulan, today) and not item.discontinued,
-            repo_links=_repo_links(config, history.repository_path(item.source)),
-            citation=_citation(config, item, opds[item.opd], permalink),
-        ))
+    entry_page = EntryPages(config, opds, related, images, qr_cache, history, dt.date.today())
+    pages.extend(entry_page(item) for item in catalog.innovations)
     everything = Crumb(ui["semua_inovasi"], "/inovasi/")
     pages.extend(
         page(path, "list.html", "inovasi", title=ui["semua_judul"], items=items, pagination=pagination, trail=())
@@ -210,7 +195,49 @@ def plan_site(
     pages.append(page("cari/index.html", "search.html", "cari", search_data=_search_data(config, catalog, search)))
     pages.append(page("data/index.html", "data.html", "data", open_data=open_data))
     pages.append(page("404.html", "404.html", ""))
-    return SitePlan(tuple(pages), common)
+    return SitePlan(tuple(pages), common, entry_page)
+
+
+def common_context(config: SiteConfig, catalog: Catalog) -> dict[str, Any]:
+    """The context every page shares (COMMON_CONTEXT less the per-page `current` and `canonical`)."""
+    ui = config.locale.ui
+    return {"site": config, "t": ui, "assets": asset_urls(config), "opds": catalog.opd_by_slug, "security": page_policy()}
+
+
+def _page(config: SiteConfig, path: str, template: str, current: str, **context) -> PageSpec:
+    """One page's spec, its context checked against the layout's documented contract."""
+    if set(context) != set(PAGE_CONTEXTS[template]):
+        raise TypeError(f"{template} documents {sorted(PAGE_CONTEXTS[template])}, got {sorted(context)}")
+    canonical = "" if template == "404.html" else config.base_url + path.removesuffix("index.html")
+    return PageSpec(path, template, {"current": current, "canonical": canonical, **context})
+
+
+@dataclass(frozen=True)
+class EntryPages:
+    """Makes an innovation's page spec; the live preview keeps one to remake an edited entry's page at once."""
+
+    config: SiteConfig
+    opds: Mapping[str, Opd]
+    related: Mapping[str, tuple[Innovation, ...]]
+    images: Mapping[Path, ResponsiveImage]
+    qr_cache: Path
+    history: History
+    today: dt.date  # only for the "not updated for N months" note, which is about today by nature
+
+    def __call__(self, item: Innovation) -> PageSpec:
+        config, opd = self.config, self.opds[item.opd]
+        permalink = config.base_url + item.path.lstrip("/")
+        dates = self.history.of(item.source)
+        return _page(
+            config, f"inovasi/{item.slug}/index.html", "innovation.html", "inovasi",
+            item=item, opd=opd, body=Lazy(render_body, (item.body, config.locale.ui["tabel_geser"])),
+            related=self.related[item.slug], images=[self.images[image.source] for image in item.images],
+            links=_fact_links(item), qr_svg=Lazy(qr_svg, (permalink, self.qr_cache)), permalink=permalink,
+            json_ld={**_json_ld(config, item, opd), **_json_ld_dates(dates)},
+            dates=dates, stale=is_stale(dates, config.batas_kedaluwarsa_bulan, self.today) and not item.discontinued,
+            repo_links=_repo_links(config, self.history.repository_path(item.source)),
+            citation=_citation(config, item, opd, permalink),
+        )
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from conftest import REPO, run_cli
 
 BENCHMARKS = REPO / "benchmarks"
 SECTIONS = ["Latar Belakang", "Rancang Bangun", "Tujuan", "Manfaat", "Hasil"]
-SCENARIOS = ["cold", "nothing-changed", "edit-entry", "edit-template", "check", "pagefind"]
+SCENARIOS = ["cold", "nothing-changed", "edit-entry", "edit-template", "preview-edit", "check", "pagefind"]
 OPTIONAL = ["inisiator", "tanggal_inisiatif", "status", "tag", "sdgs", "anggaran", "kontak", "tautan", "gambar"]
 
 
@@ -125,19 +125,21 @@ def test_runner_runs_every_scenario_and_writes_json_and_markdown(tmp_path):
         assert summary["runs"] == 1, name
         assert summary["seconds"]["min"] <= summary["seconds"]["median"] <= summary["seconds"]["max"], name
         assert summary["seconds"]["median"] > 0 and summary["peak_mb"]["max"] > 0, name
-        if name not in ("check", "pagefind"):  # builds: the per-stage lines the CLI prints were read
+        if name not in ("check", "pagefind", "preview-edit"):  # builds: the per-stage lines the CLI prints were read
             run = summary["each_run"][0]
             assert run["stages"], f"{name}: no stage timings parsed"
             assert sum(run["stages"].values()) <= run["seconds"], f"{name}: stages add up to more than the wall time: {run}"
     # results.SEARCH_STAGE must name the build's Pagefind stage, or the cold target cannot be judged
     assert record["scenarios"]["cold"]["without_search_s"]["median"] < record["scenarios"]["cold"]["seconds"]["median"]
     assert record["scenarios"]["edit-entry"]["page_s"]["median"] > 0
-    assert [t["metric"] for t in record["targets"]] == ["without_search_s", "seconds", "page_s", "seconds", "peak_mb"]
+    assert [t["scenario"] for t in record["targets"]] == ["cold", "nothing-changed", "preview-edit", "check", "all"]
     assert all(t["met"] in (True, False) for t in record["targets"]), record["targets"]
     assert [q["kind"] for q in record["corpus"]["queries"]] == ["rare", "medium", "common"]
     # the edits really happened, on the kept corpus
     pages = "".join(p.read_text(encoding="utf-8") for p in (work / "public" / "inovasi").glob("*/index.html"))
     assert "tolokukur" in pages
+    previewed = "".join(p.read_text(encoding="utf-8") for p in (work / "pratinjau" / "inovasi").glob("*/index.html"))
+    assert "pratinjaucepat" in previewed, "the preview's full rebuild after the edit was waited for"
     assert "uji kecepatan" in (work / "site" / "layouts" / "innovation.html").read_text(encoding="utf-8")
     table = (out / "bench-30.md").read_text(encoding="utf-8")
     assert "# Benchmark: 30 entries" in table
