@@ -5,9 +5,12 @@ import re
 from urllib.parse import quote, urlencode
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from conftest import SITES, make_site, read_entries, run_cli
+from katalog.search import PAGES_AT_ONCE, Shard, index_batches
 
 UNIQUE_BODY_WORD = "gurindam"  # appears only in the body of antrean-daring-puskesmas (checked below)
 
@@ -291,3 +294,15 @@ def test_a_split_search_with_nothing_in_the_newest_year_looks_in_every_year(buil
     expect(page.locator("#hasil-cari li")).to_have_count(1)
     assert page.locator("#hasil-cari li h2 a").get_attribute("href") == f"/inovasi/{holder['slug']}/"
     expect(page.locator("#status-cari")).to_contain_text(max(years))  # it says where it looked first
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=3 * PAGES_AT_ONCE), max_size=9), st.integers(min_value=1, max_value=4))
+def test_shards_are_indexed_side_by_side_only_while_their_pages_fit_the_memory_budget(sizes, cores):
+    shards = [Shard(str(2000 + index), tuple(map(str, range(size)))) for index, size in enumerate(sizes)]
+    batches = index_batches(shards, cores)
+    assert sorted(shard.name for batch in batches for shard in batch) == sorted(shard.name for shard in shards)
+    for batch in batches:
+        assert 1 <= len(batch) <= cores
+        if len(batch) > 1:
+            assert sum(len(shard.pages) for shard in batch) <= PAGES_AT_ONCE, [len(s.pages) for s in batch]
