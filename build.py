@@ -23,6 +23,7 @@ from katalog.linkcheck import check_links, site_address
 from katalog.locale import load_locale
 from katalog.pipeline import CheckResult, build, check, monitor
 from katalog.problems import ERROR
+from katalog.progress import Progress
 from katalog.repocommands import COMMANDS as REPO_COMMANDS
 from katalog.repocommands import add_commands as add_repo_commands
 from katalog.repocommands import run as run_repo_command
@@ -89,7 +90,7 @@ def report(result: CheckResult, style: str | None, root: Path) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    result = check(root, strict=args.strict)
+    result = check(root, strict=args.strict, progress=Progress())
     report(result, args.format, root)
     errors = sum(1 for p in result.problems if p.level == ERROR)
     summary = UI["cek_selesai"].format(entries=result.entries, opds=result.opds, errors=errors, warnings=len(result.problems) - errors)
@@ -110,6 +111,7 @@ def run_build(args: argparse.Namespace, base_url: str | None, stale_index: bool 
     try:
         result = build(
             root, output, base_url, strict=args.strict, stale_index=stale_index, baseline=getattr(args, "baseline", None),
+            progress=Progress(),
         )
     except SearchIndexError as error:
         print(UI["pagefind_gagal"], error, file=sys.stderr)

@@ -25,11 +25,13 @@ import jinja2
 
 from .buildcache import code_digest
 from .model import Innovation, Opd
+from .progress import Ticker
 from .writer import StagedOutput, replace_file
 
 RECORDS = (Innovation, Opd)  # content records, digested whole
 # Below this many pages to render, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+CHUNK_PAGES = 100  # pages per chunk a worker renders at once
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ _JOB: dict[str, Any] = {}
 def render_pages(
     specs: Sequence[PageSpec], common: Mapping[str, Any], environment: Callable[[], jinja2.Environment],
     staged: StagedOutput, live_output: Path, live: Mapping[str, str], spare: Mapping[str, str], layouts: str,
+    ticker: Ticker = Ticker(),
 ) -> RenderReport:
     """Put every page of `specs` into the staging folder, rendering only those whose fingerprint is new.
 
@@ -163,27 +166,34 @@ def render_pages(
         else:
             jobs.append((spec, staged.reserve(spec.path)))
     _JOB.update(jobs=jobs, common=common, environment=environment)
+    ticker.total(len(jobs))
     try:
         workers = os.cpu_count() or 1
         indexes = list(range(len(jobs)))
         if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD:
-            chunks = [indexes[start::workers * 4] for start in range(workers * 4)]
+            # Interleaved chunks even out slow and fast pages; small enough for progress to move steadily.
+            count = max(workers * 4, len(jobs) // CHUNK_PAGES)
+            chunks = [indexes[start::count] for start in range(count)]
             # fork: workers inherit the plan (records, contexts) without pickling it.
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_render_chunk, chunks))
+                for chunk in pool.map(_render_chunk, chunks):
+                    ticker.advance(len(chunk))
         else:
-            _render_chunk(indexes)
+            for index in indexes:
+                _render_chunk([index])
+                ticker.advance()
     finally:
         _JOB.clear()
     return RenderReport(len(jobs), fingerprints)
 
 
-def _render_chunk(indexes: list[int]) -> None:
+def _render_chunk(indexes: list[int]) -> list[int]:
     jobs, common = _JOB["jobs"], _JOB["common"]
     env = _JOB.setdefault("env", _JOB["environment"]())
     for index in indexes:
         spec, target = jobs[index]
         replace_file(target, render_page(spec, common, env))
+    return indexes
 
 
 def render_page(spec: PageSpec, common: Mapping[str, Any], env: jinja2.Environment) -> bytes:

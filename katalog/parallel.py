@@ -16,12 +16,23 @@ CHUNK_SIZE = 250
 
 def map_chunks(
     function: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], workers: int | None = None,
-    threshold: int = PARALLEL_THRESHOLD, chunk_size: int = CHUNK_SIZE,
+    threshold: int = PARALLEL_THRESHOLD, chunk_size: int = CHUNK_SIZE, done: Callable[[int], None] | None = None,
 ) -> list[Result]:
-    """function over chunks of items, in order; in worker processes when there are at least `threshold` items."""
+    """function over chunks of items, in order; in worker processes when there are at least `threshold` items.
+
+    `done(n)` is told as each chunk of n items is finished (for progress).
+    """
     workers = workers or os.cpu_count() or 1
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
     if workers == 1 or len(items) < threshold:
-        return [result for chunk in chunks for result in function(chunk)]
+        results = map(function, chunks)
+        return [result for chunk, chunk_results in zip(chunks, results) for result in _told(done, chunk, chunk_results)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for results in pool.map(function, chunks) for result in results]
+        results = pool.map(function, chunks)
+        return [result for chunk, chunk_results in zip(chunks, results) for result in _told(done, chunk, chunk_results)]
+
+
+def _told(done: Callable[[int], None] | None, chunk: Sequence, results: list[Result]) -> list[Result]:
+    if done is not None:
+        done(len(chunk))
+    return results

@@ -39,6 +39,7 @@ from .outputs.redirects import redirect_pages
 from .outputs.sitemap import page_dates, sitemap_files
 from .outputs.theme import THEME_FILE, theme_css
 from .outputs.urls import urls_file
+from .progress import Progress, Ticker
 from .problems import ERROR, Problem, ProblemFactory, has_errors
 from .incremental import folder_digest, render_pages
 from .render import create_environment, plan_site
@@ -52,16 +53,20 @@ CACHE_FOLDER = ".cache/katalog"  # resized images, QR codes and share cards, kep
 
 @dataclass
 class Timings:
-    """Seconds spent in each stage, in the order the stages ran."""
+    """Seconds spent in each stage, in the order the stages ran; on a terminal each stage shows its progress."""
 
     stages: list[tuple[str, float]] = field(default_factory=list)
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
     @contextmanager
     def stage(self, name: str):
+        """Times the stage; yields a Ticker the stage may count its items with."""
         start = time.perf_counter()
+        ticker = self.progress.start(name)
         try:
-            yield
+            yield ticker
         finally:
+            self.progress.finish(ticker)
             self.stages.append((name, time.perf_counter() - start))
 
     @property
@@ -96,12 +101,15 @@ class BuildResult:
     rendered: int = 0  # pages rendered anew; the others were unchanged since the previous build
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False, keep_cache: bool = False) -> CheckResult:
+def check(
+    root: Path, base_url: str | None = None, strict: bool = False, keep_cache: bool = False, progress: Progress | None = None,
+) -> CheckResult:
     """Load and validate a site without writing anything; `strict` makes every warning an error.
 
     Results of unchanged files come from the cache a build keeps; `keep_cache` (builds) updates it.
+    `progress` shows each stage's progress (on a terminal).
     """
-    timings = Timings()
+    timings = Timings(progress=progress or Progress(enabled=False))
     with timings.stage("config"):
         config, problems = load_config(root)
     if config is None:
@@ -115,8 +123,8 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
         history = read_history(root)
     # Reading and checking one file needs no other file, so it runs on every core, and only for
     # files changed since the last run: the others' results come from the cache.
-    with timings.stage("baca & periksa"):
-        files, signatures = _check_files(root, config, refs, dt.date.today(), keep_cache)
+    with timings.stage("baca & periksa") as ticker:
+        files, signatures = _check_files(root, config, refs, dt.date.today(), keep_cache, ticker)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)
@@ -134,7 +142,7 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, keep_ca
 
 
 def _check_files(
-    root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool,
+    root: Path, config: SiteConfig, refs: list[SourceRef], today: dt.date, keep: bool, ticker: Ticker,
 ) -> tuple[list[CheckedFile], dict[str, tuple]]:
     """Each file's CheckedFile, re-checked only when it (or an image beside it) changed since the cached run.
 
@@ -153,7 +161,8 @@ def _check_files(
             )
         signatures[ref.rel] = (file_signature(ref.path), images.get(folder, ()) if ref.kind == "inovasi" else ())
     stale = [ref for ref in refs if cached.get(ref.rel, (None,))[0] != signatures[ref.rel]]
-    fresh = {file.rel: file for file in map_chunks(partial(_read_and_check, config, today), stale)}
+    ticker.total(len(stale))
+    fresh = {file.rel: file for file in map_chunks(partial(_read_and_check, config, today), stale, done=ticker.advance)}
     files = [fresh[ref.rel] if ref.rel in fresh else cached[ref.rel][1] for ref in refs]
     if keep and (fresh or len(cached) != len(refs)):
         store.save({file.rel: (signatures[file.rel], file) for file in files})
@@ -182,16 +191,16 @@ def monitor(root: Path) -> tuple[CheckResult, Monitoring | None]:
 
 def build(
     root: Path, output: Path, base_url: str | None = None, strict: bool = False, stale_index: bool = False,
-    baseline: str | None = None,
+    baseline: str | None = None, progress: Progress | None = None,
 ) -> BuildResult:
     """Check, then render and index the whole site into `output`, replacing it only when complete.
 
     `stale_index` (the live preview) keeps the previous search index for changed pages, so an edit
     shows at once; a full build afterwards brings the index up to date. `baseline` (an earlier build's
     urls.json, a file or an http(s) URL) fails the build before anything is written when one of its
-    entry, OPD or redirect URLs would vanish.
+    entry, OPD or redirect URLs would vanish. `progress` shows each stage's progress (on a terminal).
     """
-    result = check(root, base_url, strict, keep_cache=True)
+    result = check(root, base_url, strict, keep_cache=True, progress=progress)
     if result.ok and baseline:
         with result.timings.stage("alamat lama tetap"):
             earlier, problems = load_baseline(baseline, result.config.locale)
@@ -225,12 +234,12 @@ def build(
         with timings.stage("pemantauan"):
             monitoring = build_monitoring(config, catalog)
         search_plan = plan_search(catalog, config.search_split_above)
-        with timings.stage("render"):
+        with timings.stage("render") as ticker:
             plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data, history)
             redirects = redirect_pages(config, catalog)
             rendered = render_pages(
                 [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged, output,
-                live.get("halaman", {}), spare.get("halaman", {}), layouts,
+                live.get("halaman", {}), spare.get("halaman", {}), layouts, ticker,
             )
         with timings.stage("umpan atom"):
             feeds = feed_files(config, catalog, history)
@@ -248,9 +257,10 @@ def build(
             for relative, source in [*image_files(images), *cards]:  # files kept in the build cache
                 staged.link(relative, source)
         # Pagefind reads the finished HTML, so it runs after every page is written.
-        with timings.stage("indeks cari"):
+        with timings.stage("indeks cari") as ticker:
             indexed = index_site(
                 staged, search_plan, rendered.fingerprints, output, live.get("indeks", {}), spare.get("indeks", {}), stale_index,
+                ticker,
             )
         with timings.stage("terbitkan"):
             staged.commit()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .model import Catalog
+from .progress import Ticker
 from .writer import StagedOutput, link_file
 
 INDEX_FOLDER = "pagefind"
@@ -83,7 +84,7 @@ class IndexReport:
 
 def index_site(
     staged: StagedOutput, plan: SearchPlan, fingerprints: Mapping[str, str], live_output: Path,
-    live: Mapping[str, str], spare: Mapping[str, str], stale_ok: bool = False,
+    live: Mapping[str, str], spare: Mapping[str, str], stale_ok: bool = False, ticker: Ticker = Ticker(),
 ) -> IndexReport:
     """Write each shard's Pagefind index into the staging folder, reusing an earlier one where its pages are unchanged.
 
@@ -110,12 +111,15 @@ def index_site(
             shutil.rmtree(site / shard.folder, ignore_errors=True)
             stale.append(shard)
         staged.keep_tree(shard.folder)
+    ticker.total(len(stale))
     if not plan.split and stale:
         _run_pagefind(site, site / INDEX_FOLDER)
+        ticker.advance()
     else:
         for batch in index_batches(stale, max(1, min(2, os.cpu_count() or 1))):
             with ThreadPoolExecutor(max_workers=len(batch)) as pool:
-                list(pool.map(lambda shard: _index_shard(site, shard), batch))
+                for _ in pool.map(lambda shard: _index_shard(site, shard), batch):
+                    ticker.advance()
     # An outdated shard keeps its old digest on record, so the next full build indexes it again.
     recorded = {name: live[name] if name in outdated else digest for name, digest in digests.items()}
     return IndexReport(recorded, tuple(outdated))
