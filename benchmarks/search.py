@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the site search on a generated corpus: Pagefind index size, bytes fetched and query latency.
 
-    python benchmarks/search.py --entries 10000 [--queries "sampah,layanan kesehatan,pesisir"]
+    python benchmarks/search.py --entries 10000 [--queries "sampah,layanan kesehatan,pesisir"] [--work DIR]
 
 Builds the corpus once, serves it on 127.0.0.1 and, for each query, opens /cari/ in a fresh headless
 Chromium profile (empty cache). Bytes are Chromium's `encodedDataLength` (headers included; the preview
@@ -143,20 +143,27 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries", default="", help="comma-separated; default: the corpus's rare, medium and common words, then 'layanan kesehatan'")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="a `benchmarks/run.py --work` folder: its corpus (site/) and built output (public/) are "
+                             "searched as they are, and kept; default: a temporary folder, built here and deleted")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="katalog-search-bench-"))
+    work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="katalog-search-bench-"))
     server = None
     try:
-        site = generate(args.entries, work / "site", args.seed)
+        made = work / "site" / "kueri.json"
+        reuse = made.is_file() and json.loads(made.read_text(encoding="utf-8")).get("entries") == args.entries
+        site = work / "site" if reuse else generate(args.entries, work / "site", args.seed)
         corpus_words = json.loads((site / "kueri.json").read_text(encoding="utf-8"))["queries"]
         queries = args.queries.split(",") if args.queries else [q["word"] for q in corpus_words] + ["layanan kesehatan"]
         out = work / "public"
         server = make_server(out, 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-        build_s, index_s = build(site, out, base_url)
+        built = args.work is not None and (out / "cari" / "index.html").is_file()
+        build_s, index_s = (None, None) if built else build(site, out, base_url)  # root-relative links: any host serves it
         size = index_size(out / "pagefind")
-        print(f"build {build_s:.1f} s (indeks cari {index_s:.2f} s); pagefind/ {size['bytes']:,} bytes in {size['files']:,} files, "
+        print(("built before; " if built else f"build {build_s:.1f} s (indeks cari {index_s:.2f} s); ")
+              + f"pagefind/ {size['bytes']:,} bytes in {size['files']:,} files, "
               f"{size['bytes'] * 1000 / args.entries:,.0f} bytes per 1,000 entries", flush=True)
         for name, part in size["parts"].items():
             print(f"  {name:<12} {part['files']:>6,} files {kib(part['bytes']):>12} KiB")
@@ -172,12 +179,13 @@ def main() -> None:
         if server:
             server.shutdown()
             server.server_close()
-        shutil.rmtree(work, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
     median = {key: round(statistics.median(r[key] for r in rows), 1)
               for key in ("load_bytes", "load_search_bytes", "first_query_bytes", "query_bytes", "latency_ms")}
     record = {
         "entries": args.entries, "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
-        "date": time.strftime("%Y-%m-%d"), "build_s": round(build_s, 2), "index_s": index_s,
+        "date": time.strftime("%Y-%m-%d"), "build_s": build_s and round(build_s, 2), "index_s": index_s,
         "index": {**size, "bytes_per_1000_entries": round(size["bytes"] * 1000 / args.entries)},
         "median": median, "queries": rows,
     }
@@ -190,7 +198,9 @@ def main() -> None:
     table.append(f"| **median** | | | {median['latency_ms']} | {kib(median['first_query_bytes'])} | {kib(median['query_bytes'])} | "
                  f"{kib(median['load_search_bytes'])} | {kib(median['load_bytes'])} |")
     heading = (f"{args.entries} entries, {record['cpus']} CPUs, Python {record['python']}, {record['date']}\n\n"
-               f"Build {build_s:.1f} s (indeks cari {index_s:.2f} s). Pagefind index: {size['bytes']:,} bytes in "
+               + (f"Built by `benchmarks/run.py` (bench-{args.entries}.md). " if build_s is None else
+                  f"Build {build_s:.1f} s (indeks cari {index_s:.2f} s). ")
+               + f"Pagefind index: {size['bytes']:,} bytes in "
                f"{size['files']:,} files, {record['index']['bytes_per_1000_entries']:,} bytes per 1,000 entries.")
     (RESULTS / f"search-{args.entries}.md").write_text(f"{heading}\n\n" + "\n".join(table) + "\n")
     print("\n".join(table))
