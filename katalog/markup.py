@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import markdown
 import nh3
+
+from .markdownspeed import fast_markdown
 
 # What a contributor sees in GitHub's preview is what the site shows: tables, a list directly
 # after a paragraph line (mdx_breakless_lists), bare URLs as links, ~~strikethrough~~.
@@ -72,7 +73,7 @@ class MarkdownRenderer:
     """Converts entry bodies; one instance per process (Python-Markdown keeps state per document)."""
 
     def __init__(self, table_label: str = "Tabel") -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        self._md = fast_markdown(EXTENSIONS, EXTENSION_CONFIGS)
         # Wide tables scroll sideways on phones; a focusable, labelled region lets keyboards scroll them too.
         self._table_open = f'<div class="table-scroll" role="region" aria-label="{html.escape(table_label)}" tabindex="0"><table>'
 

@@ -51,3 +51,30 @@ def test_a_phone_photo_costs_a_visitor_under_200_kb_and_is_cached(site):
     for reference in scan(folder / "index.html").references:
         if reference.startswith("foto-kegiatan"):
             assert (folder / reference).is_file()
+
+
+def test_a_photo_taken_upright_is_served_upright_at_every_width(site):
+    """A phone stores a portrait photo sideways with an EXIF orientation; every variant is turned the right way."""
+    root = site()
+    upright = Image.new("RGB", (1500, 2000), (40, 90, 160))
+    ImageDraw.Draw(upright).rectangle((0, 0, 599, 499), fill=(220, 30, 30))  # a red block in the top-left corner
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # as the sensor wrote it; orientation 6 turns it back
+    exif = stored.getexif()
+    exif[0x0112] = 6
+    stored.save(root / "content/inovasi/kelurahan-contoh/foto-tegak.jpg", "JPEG", quality=90, exif=exif)
+    text = (root / ENTRY).read_text(encoding="utf-8").replace(
+        "gambar:\n", "gambar:\n  - file: foto-tegak.jpg\n    alt: Rak buku taman baca\n"
+    )
+    (root / ENTRY).write_text(text, encoding="utf-8")
+    assert run_cli("build", "--root", str(root)).returncode == 0
+    folder = root / "public/inovasi/taman-baca-kelurahan"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'width="960" height="1280"' in html
+    for width in (480, 960, 1440):
+        for extension in ("jpg", "webp"):
+            with Image.open(folder / f"foto-tegak-{width}.{extension}") as served:
+                assert served.size == (width, width * 4 // 3), f"foto-tegak-{width}.{extension} is {served.size}"
+                red, green, blue = served.convert("RGB").getpixel((width // 10, width // 10))
+                assert red > 150 and blue < 100, f"foto-tegak-{width}.{extension} is not upright"
+                red, green, blue = served.convert("RGB").getpixel((width - width // 10, width * 4 // 3 - width // 10))
+                assert blue > 120 and red < 100, f"foto-tegak-{width}.{extension} is not upright"

@@ -106,20 +106,20 @@ def _cached_card(text: CardText, style: CardStyle, cache: Path) -> Path:
 def draw_card(text: CardText, style: CardStyle) -> bytes:
     """The PNG bytes of one card."""
     image = _background(style).copy()
-    for line in _fit(text.top, TOP_SIZE, 1):
-        _draw_line(image, MARGIN, 58, line, TOP_SIZE, MUTED)
+    for line in _fit_shared(text.top, TOP_SIZE, 1):
+        _paste_line(image, MARGIN, 58, line, TOP_SIZE, MUTED)
     size, lines = _fit_title(text.title)
     y = TITLE_TOP
     for line in lines:
         _draw_line(image, MARGIN, y, line, size, WHITE)
         y += round(size * 1.2)
     y += 18
-    for line in _fit(text.subtitle, SUBTITLE_SIZE, SUBTITLE_LINES):
-        _draw_line(image, MARGIN, y, line, SUBTITLE_SIZE, MUTED)
+    for line in _fit_shared(text.subtitle, SUBTITLE_SIZE, SUBTITLE_LINES):
+        _paste_line(image, MARGIN, y, line, SUBTITLE_SIZE, MUTED)
         y += round(SUBTITLE_SIZE * 1.3)
     ImageDraw.Draw(image).rectangle((MARGIN, BOTTOM_Y + 8, MARGIN + 21, BOTTOM_Y + 29), fill=ACCENT)
-    for line in _fit(text.bottom, BOTTOM_SIZE, 1):
-        _draw_line(image, MARGIN + 40, BOTTOM_Y, line, BOTTOM_SIZE, WHITE)
+    for line in _fit_shared(text.bottom, BOTTOM_SIZE, 1):
+        _paste_line(image, MARGIN + 40, BOTTOM_Y, line, BOTTOM_SIZE, WHITE)
     image.putpalette(_palette(style))
     # Level 1 with the run-length strategy: the flat background costs almost nothing to encode or download.
     buffer = BytesIO()
@@ -152,14 +152,50 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size).font_variant(layout_engine=ImageFont.Layout.BASIC)
 
 
-def _draw_line(image: Image.Image, x: float, y: int, line: str, size: int, level: int) -> None:
+def _draw_line(image: Image.Image, x: int, y: int, line: str, size: int, level: int) -> None:
     """Draw `line` glyph by glyph from a per-process cache: a few times faster than rasterising every card's text."""
+    draw = ImageDraw.Draw(image)
+    for mask, left, top in _glyphs_placed(x, line, size):
+        draw.bitmap((left, y + top), mask, fill=level)
+
+
+def _paste_line(image: Image.Image, x: int, y: int, line: str, size: int, level: int) -> None:
+    """Draw a line that many cards share (site name, OPD, region and year) from a per-process cache of whole lines.
+
+    Lines never share a pixel of ink, so pasting the line's ink where its mask is set gives the same pixels as
+    drawing it glyph by glyph on the card."""
+    strip = _line_strip(x, line, size, level)
+    if strip is not None:
+        ink, mask, left, top = strip
+        image.paste(ink, (left, y + top), mask)
+
+
+@lru_cache(maxsize=256)
+def _line_strip(x: int, line: str, size: int, level: int) -> tuple[Image.Image, Image.Image, int, int] | None:
+    """`line` drawn on the background within its ink's bounding box, that box's mask of ink, and its position."""
+    placed = _glyphs_placed(x, line, size)
+    if not placed:
+        return None
+    left, top = min(left for _, left, _ in placed), min(top for _, _, top in placed)
+    right = max(left + mask.width for mask, left, _ in placed)
+    bottom = max(top + mask.height for mask, _, top in placed)
+    ink = Image.new("L", (right - left, bottom - top), 0)
+    draw = ImageDraw.Draw(ink)
+    for mask, glyph_left, glyph_top in placed:
+        draw.bitmap((glyph_left - left, glyph_top - top), mask, fill=level)
+    return ink, ink.point([0] + [255] * 255), left, top
+
+
+def _glyphs_placed(x: float, line: str, size: int) -> list[tuple[Image.Image, int, int]]:
+    """Each visible glyph of `line` with its left edge on the card and its top relative to the line's top."""
+    placed = []
     for char in line:
         glyph = _glyph_mask(size, char)
         if glyph is not None:
             mask, left, top = glyph
-            image.paste(level, (round(x) + left, y + top), mask)
+            placed.append((mask, round(x) + left, top))
         x += _advance(size, char)
+    return placed
 
 
 @lru_cache(maxsize=None)
@@ -243,6 +279,12 @@ def _fit(text: str, size: int, max_lines: int) -> list[str]:
         return lines
     kept = [line if measure(line) <= TEXT_WIDTH else shorten(line, TEXT_WIDTH, measure) for line in lines[:max_lines]]
     return kept[:-1] + [shorten(lines[max_lines - 1], TEXT_WIDTH, measure)] if len(lines) > max_lines else kept
+
+
+@lru_cache(maxsize=256)
+def _fit_shared(text: str, size: int, max_lines: int) -> tuple[str, ...]:
+    """_fit, once per process, for the lines many cards share (site name, OPD, region and year)."""
+    return tuple(_fit(text, size, max_lines))
 
 
 def _fit_title(title: str) -> tuple[int, list[str]]:
