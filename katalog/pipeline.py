@@ -224,10 +224,10 @@ def build(
     with StagedOutput(output, spare=cache / "cadangan" / key) as staged:
         spare = spare_record.load() if staged.reused else {}
         spare_record.remove()  # the spare folder is being changed: its record no longer holds
-        with timings.stage("gambar"):
-            images = process_images(catalog, cache / "gambar")
-        with timings.stage("kartu berbagi"):
-            cards = share_cards(config, catalog, cache / "kartu")
+        with timings.stage("gambar") as ticker:
+            images = process_images(catalog, cache / "gambar", ticker)
+        with timings.stage("kartu berbagi") as ticker:
+            cards = share_cards(config, catalog, cache / "kartu", ticker)
         # The "Unduh data" page states each data file's size, so the data is made before the pages.
         with timings.stage("data terbuka"):
             data = open_data(config, catalog, images)

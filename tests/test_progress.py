@@ -42,11 +42,15 @@ def test_on_a_terminal_each_stage_shows_its_progress(site):
     entries = len(list((root / "content" / "inovasi").glob("*/*.md")))
     status, stdout, shown = run_on_terminal("build", "--root", str(root))
     assert status == 0, stdout + shown
-    for stage in ("baca & periksa", "gambar", "render", "indeks cari"):
+    for stage in ("baca & periksa", "gambar", "kartu berbagi", "render", "indeks cari"):
         assert stage in shown, f"no progress line for {stage}:\n{shown}"
     # the files read are counted against all of them, the pages against those to render
     assert re.search(rf"baca & periksa:.*\b\d+/{entries + len(list((root / 'content' / 'opd').glob('*.yaml')))}\b", shown), shown
     assert re.search(r"render:.*\b\d+/\d+\b", shown), shown
+    images = len(list((root / "content" / "inovasi").glob("*/*.png")))
+    assert re.search(rf"gambar:.*\b\d+/{images}\b", shown), shown  # the mini site's one photo
+    published = sum("\ndraft: true\n" not in path.read_text(encoding="utf-8") for path in (root / "content" / "inovasi").glob("*/*.md"))
+    assert re.search(rf"kartu berbagi:.*\b\d+/{published + 1}\b", shown), shown  # each published entry's and the site's
     assert "\r" in shown, "progress redraws its line in place"
 
 

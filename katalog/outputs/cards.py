@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..config import SiteConfig
 from ..model import Catalog
 from ..parallel import map_chunks
+from ..progress import Ticker
 
 WIDTH, HEIGHT = 1200, 630  # Open Graph's recommended size; base.html states it in og:image:width/height
 CARD_FILE = "kartu.png"  # inovasi/<slug>/kartu.png, and the site's card at the root
@@ -64,8 +65,9 @@ class CardStyle:
     accent: str
 
 
-def share_cards(config: SiteConfig, catalog: Catalog, cache: Path) -> list[tuple[str, Path]]:
-    """(output path, cached PNG) of the site's card and every innovation's card, drawn or reused from the cache."""
+def share_cards(config: SiteConfig, catalog: Catalog, cache: Path, ticker: Ticker = Ticker()) -> list[tuple[str, Path]]:
+    """(output path, cached PNG) of the site's card and every innovation's card, drawn or reused from the cache;
+    `ticker` counts them."""
     cache.mkdir(parents=True, exist_ok=True)
     opds = catalog.opd_by_slug
     jobs = [(CARD_FILE, site_card_text(config))] + [
@@ -75,7 +77,8 @@ def share_cards(config: SiteConfig, catalog: Catalog, cache: Path) -> list[tuple
         for item in catalog.innovations
     ]
     style = CardStyle(config.color_primary, config.color_accent)
-    return map_chunks(partial(_card_chunk, style, cache), jobs)
+    ticker.total(len(jobs))
+    return map_chunks(partial(_card_chunk, style, cache), jobs, done=ticker.advance)
 
 
 def site_card_text(config: SiteConfig) -> CardText:

@@ -15,6 +15,7 @@ from PIL import ExifTags, Image, ImageOps
 
 from ..model import Catalog
 from ..parallel import map_chunks
+from ..progress import Ticker
 
 WIDTHS = (480, 960, 1440)
 SIZES = "(min-width: 46rem) 44rem, 100vw"  # images fill the text column, at most 44rem wide
@@ -56,8 +57,8 @@ class ResponsiveImage:
         return SIZES
 
 
-def process_images(catalog: Catalog, cache: Path) -> dict[Path, ResponsiveImage]:
-    """Source image path -> its resized variants (made, or reused from the cache)."""
+def process_images(catalog: Catalog, cache: Path, ticker: Ticker = Ticker()) -> dict[Path, ResponsiveImage]:
+    """Source image path -> its resized variants (made, or reused from the cache); `ticker` counts the photos."""
     jobs = [
         (image.source, image.alt, f"inovasi/{item.slug}", Path(image.file).stem)
         for item in catalog.innovations
@@ -65,7 +66,8 @@ def process_images(catalog: Catalog, cache: Path) -> dict[Path, ResponsiveImage]
     ]
     cache.mkdir(parents=True, exist_ok=True)
     # Resizing one photo takes tens of milliseconds (up to six encodes), so a few dozen already pay for worker processes.
-    results = map_chunks(partial(_process_chunk, cache), jobs, threshold=24, chunk_size=8)
+    ticker.total(len(jobs))
+    results = map_chunks(partial(_process_chunk, cache), jobs, threshold=24, chunk_size=8, done=ticker.advance)
     return {source: image for source, image in results}
 
 
