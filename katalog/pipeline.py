@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any, Mapping
 
 from .baseline import load_baseline, vanished_urls
 from .buildcache import Store, code_digest, digest_of, file_signature
@@ -30,8 +31,8 @@ from .outputs.cards import share_cards
 from .outputs.feeds import feed_files
 from .outputs.headers import headers_files
 from .outputs.images import files_to_copy as image_files
-from .outputs.images import process_images
-from .outputs.opendata import open_data
+from .outputs.images import ResponsiveImage, process_images
+from .outputs.opendata import OpenData, open_data
 from .outputs.schema import schema_files
 from .outputs.sitemap import sitemap_files
 from .outputs.statistics import statistics_files
@@ -41,10 +42,10 @@ from .outputs.theme import THEME_FILE, theme_css
 from .outputs.urls import urls_file
 from .progress import Progress, Ticker
 from .problems import ERROR, Problem, ProblemFactory, has_errors
-from .incremental import folder_digest, render_pages
+from .incremental import RenderReport, folder_digest, render_pages
 from .render import create_environment, plan_site
 from .parallel import map_chunks
-from .search import index_site, plan_search
+from .search import SearchPlan, index_site, plan_search
 from .validate import CheckedFile, check_across, check_document, unreadable
 from .writer import MARKER, StagedOutput
 
@@ -235,16 +236,13 @@ def build(
             monitoring = build_monitoring(config, catalog)
         search_plan = plan_search(catalog, config.search_split_above)
         with timings.stage("render") as ticker:
-            plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data, history)
-            redirects = redirect_pages(config, catalog)
-            rendered = render_pages(
-                [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged, output,
-                live.get("halaman", {}), spare.get("halaman", {}), layouts, ticker,
+            # The plan (every page's context) is the build's largest data: it lives only in this call.
+            rendered, paths = _render(
+                config, catalog, images, cache, search_plan, monitoring, data, history, staged, output, live, spare, layouts, ticker,
             )
         with timings.stage("umpan atom"):
             feeds = feed_files(config, catalog, history)
         with timings.stage("tulis"):
-            paths = [spec.path for spec in plan.pages]
             extra = [
                 *schema_files(config), *sitemap_files(config, paths, page_dates(catalog, history)), *feeds,
                 urls_file(config, catalog, paths, [path for path, _ in feeds]), *data.files(), *headers_files(),
@@ -256,6 +254,7 @@ def build(
                 staged.copy(relative, source)
             for relative, source in [*image_files(images), *cards]:  # files kept in the build cache
                 staged.link(relative, source)
+            del extra, data  # written: not kept in memory while Pagefind runs
         # Pagefind reads the finished HTML, so it runs after every page is written.
         with timings.stage("indeks cari") as ticker:
             indexed = index_site(
@@ -267,6 +266,21 @@ def build(
             spare_record.save(live)  # the site just replaced is now the spare generation
             published.save({
                 "halaman": dict(rendered.fingerprints), "indeks": dict(indexed.digests), "masukan": inputs,
-                "indeks_lengkap": not indexed.outdated, "jumlah_berkas": staged.count, "jumlah_halaman": len(plan.pages),
+                "indeks_lengkap": not indexed.outdated, "jumlah_berkas": staged.count, "jumlah_halaman": len(paths),
             })
-    return BuildResult(result, staged.count, output, len(plan.pages), rendered.rendered)
+    return BuildResult(result, staged.count, output, len(paths), rendered.rendered)
+
+
+def _render(
+    config: SiteConfig, catalog: Catalog, images: Mapping[Path, ResponsiveImage], cache: Path, search_plan: SearchPlan,
+    monitoring: Monitoring, data: OpenData, history: History, staged: StagedOutput, output: Path,
+    live: Mapping[str, Any], spare: Mapping[str, Any], layouts: str, ticker: Ticker,
+) -> tuple[RenderReport, list[str]]:
+    """Plan every page and render those that changed: the render report and every page's output path."""
+    plan = plan_site(config, catalog, images, cache / "qr", search_plan, monitoring, data, history)
+    redirects = redirect_pages(config, catalog)
+    rendered = render_pages(
+        [*plan.pages, *redirects], plan.common, partial(create_environment, config), staged, output,
+        live.get("halaman", {}), spare.get("halaman", {}), layouts, ticker,
+    )
+    return rendered, [spec.path for spec in plan.pages]
