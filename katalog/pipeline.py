@@ -115,17 +115,18 @@ def check(
         config, problems = load_config(root)
     if config is None:
         return CheckResult(None, None, problems, timings)
-    if base_url:
-        config = config.with_base_url(base_url)
     factory = ProblemFactory(load_locale(config.language))
     with timings.stage("cari berkas"):
         refs, problems = discover_sources(root, factory)
     with timings.stage("riwayat git"):
         history = read_history(root)
     # Reading and checking one file needs no other file, so it runs on every core, and only for
-    # files changed since the last run: the others' results come from the cache.
+    # files changed since the last run: the others' results come from the cache. No check depends on
+    # the site's address, so `serve` (which builds for 127.0.0.1) and `check` share those results.
     with timings.stage("baca & periksa") as ticker:
         files, signatures = _check_files(root, config, refs, dt.date.today(), keep_cache, ticker)
+    if base_url:
+        config = config.with_base_url(base_url)
     problems += [problem for file in files for problem in file.problems]
     with timings.stage("periksa antarberkas"):
         problems += check_across(files, factory)

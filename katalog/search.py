@@ -9,6 +9,8 @@ the browser (Pagefind's mergeIndex). Year shards also let a rebuild skip years w
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -112,6 +114,8 @@ def index_site(
             stale.append(shard)
         staged.keep_tree(shard.folder)
     ticker.total(len(stale))
+    if stale:
+        _return_free_memory()
     if not plan.split and stale:
         _run_pagefind(site, site / INDEX_FOLDER)
         ticker.advance()
@@ -137,6 +141,15 @@ def index_batches(shards: list[Shard], cores: int) -> list[tuple[Shard, ...]]:
         else:
             batches.append([shard])
     return [tuple(batch) for batch in batches]
+
+
+def _return_free_memory() -> None:
+    """Give memory this process has freed (the pages' plans) back to the system before Pagefind, which needs
+    hundreds of megabytes, runs beside it: glibc otherwise keeps it for reuse. Elsewhere this does nothing."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,22 @@ def test_the_spare_generation_is_brought_exactly_to_the_new_site(site, tmp_path)
     after = snapshot(output)
     assert cold_build(root, tmp_path / "cold") == after
     assert build(root, output).stdout and snapshot(output) == after  # and once more from the other folder
+
+
+def test_check_reuses_what_the_live_preview_checked(site):
+    """The preview builds for 127.0.0.1, a contributor's `check` for the configured address: checking a file does
+    not depend on it, so `check` takes the preview's results. Shown with a file changed behind the cache's back
+    (same size, time and inode): the reused result still says it is fine, a real re-read would not."""
+    root = site()
+    assert run_cli("build", "--root", str(root), "--base-url", "http://127.0.0.1:8000/").returncode == 0
+    entry = root / ENTRY
+    before = entry.stat()
+    text = entry.read_text(encoding="utf-8")
+    broken = text.replace("tahapan: uji coba", "tahapan: uji cobx")
+    assert len(broken) == len(text) and broken != text
+    with entry.open("r+", encoding="utf-8") as same_inode:
+        same_inode.write(broken)
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert run_cli("check", "--root", str(root)).returncode == 0, "check read the file again instead of reusing the preview's result"
+    entry.touch()
+    assert "uji cobx" in run_cli("check", "--root", str(root)).stderr
