@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+import traceback
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
@@ -155,7 +156,11 @@ class LivePreview:
 
     def _changed(self, paths: set[Path]) -> None:
         quick = self._quick
-        result = quick_render(quick, paths) if quick is not None else None
+        try:
+            result = quick_render(quick, paths) if quick is not None else None
+        except Exception:  # a fault in the fast path must not stop the watching: the full build follows anyway
+            traceback.print_exc()
+            result = None
         if result is not None and result.ok:
             self._state.show_pages(result.pages)
             self._state.publish(self._problems)
@@ -167,21 +172,32 @@ class LivePreview:
     def _builder(self, stop: threading.Event) -> None:
         if self._first is not None and self._first.ok:
             self._state.set_busy(True)
-            self._quick = prepare(self._first, self._root)
+            self._guarded(lambda: self._built(0, "", self._first, 0))
             self._state.set_busy(self._wanted.is_set())
         while not stop.is_set():
             if not self._wanted.wait(0.5):
                 continue
             self._wanted.clear()
-            mark = self._state.mark()
-            status, problems, check = self._build(True)  # pages first, with the previous search index
-            self._built(status, problems, check, mark)
-            self._state.publish(problems)
-            if status == 0 and not self._wanted.is_set():
-                mark = self._state.mark()
-                status, problems, check = self._build(False)  # the search index brought up to date
-                self._built(status, problems, check, mark)
+            self._guarded(self._full_builds)
             self._state.set_busy(self._wanted.is_set())
+
+    def _guarded(self, work: Callable[[], None]) -> None:
+        """A fault in the generator is said on the terminal and in the page; the next change tries again."""
+        try:
+            work()
+        except Exception:
+            traceback.print_exc()
+            self._state.publish(traceback.format_exc())
+
+    def _full_builds(self) -> None:
+        mark = self._state.mark()
+        status, problems, check = self._build(True)  # pages first, with the previous search index
+        self._built(status, problems, check, mark)
+        self._state.publish(problems)
+        if status == 0 and not self._wanted.is_set():
+            mark = self._state.mark()
+            status, problems, check = self._build(False)  # the search index brought up to date
+            self._built(status, problems, check, mark)
 
     def _built(self, status: int, problems: str, check: CheckResult | None, mark: int) -> None:
         self._problems = problems
