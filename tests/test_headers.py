@@ -65,10 +65,14 @@ def test_headers_file_carries_every_protection(built_mini):
         assert set(sources.split()) <= {"'self'", "'none'", "'wasm-unsafe-eval'"}, (name, sources)
 
 
-def test_every_page_has_the_same_policy_as_the_headers_file_minus_header_only_directives(built_mini):
-    header_policy = directives(headers_file(built_mini)["Content-Security-Policy"])
-    pages = sorted(built_mini.rglob("*.html"))
+@pytest.mark.parametrize(("site_fixture", "has_redirect"), [("built_mini", False), ("built_demo", True)])
+def test_every_page_has_the_same_policy_as_the_headers_file_minus_header_only_directives(site_fixture, has_redirect, request):
+    built = request.getfixturevalue(site_fixture)
+    header_policy = directives(headers_file(built)["Content-Security-Policy"])
+    pages = sorted(built.rglob("*.html"))
     assert pages
+    if has_redirect:  # an alias's redirect page is its own small layout: it must carry the same policy
+        assert any('http-equiv="refresh"' in page.read_text(encoding="utf-8") for page in pages)
     for page in pages:
         meta = meta_of(page)
         assert len(meta.csp) == 1 and meta.referrer == ["strict-origin-when-cross-origin"], page
