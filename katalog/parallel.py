@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -25,14 +25,16 @@ def map_chunks(
     workers = workers or os.cpu_count() or 1
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
     if workers == 1 or len(items) < threshold:
-        results = map(function, chunks)
-        return [result for chunk, chunk_results in zip(chunks, results) for result in _told(done, chunk, chunk_results)]
+        return _gather(chunks, map(function, chunks), done)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(function, chunks)
-        return [result for chunk, chunk_results in zip(chunks, results) for result in _told(done, chunk, chunk_results)]
+        return _gather(chunks, pool.map(function, chunks), done)
 
 
-def _told(done: Callable[[int], None] | None, chunk: Sequence, results: list[Result]) -> list[Result]:
-    if done is not None:
-        done(len(chunk))
-    return results
+def _gather(chunks: list[Sequence], results: Iterable[list[Result]], done: Callable[[int], None] | None) -> list[Result]:
+    """The chunks' results in order, telling `done` as each chunk's arrive."""
+    gathered = []
+    for chunk, chunk_results in zip(chunks, results):
+        gathered += chunk_results
+        if done is not None:
+            done(len(chunk))
+    return gathered

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
+from typing import Iterable
 
 from .locale import Locale
 from .yamlsource import YamlProblem
@@ -99,7 +100,7 @@ def closest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return lowered[matches[0]] if matches else ""
 
 
-def has_errors(problems: list[Problem]) -> bool:
+def has_errors(problems: Iterable[Problem]) -> bool:
     """True when any problem blocks the build."""
     return any(problem.level == ERROR for problem in problems)
 

@@ -51,7 +51,7 @@ class QuickResult:
 
     @property
     def ok(self) -> bool:
-        return not has_errors(list(self.problems))
+        return not has_errors(self.problems)
 
 
 def prepare(check: CheckResult, root: Path) -> QuickState:
@@ -93,7 +93,7 @@ def quick_render(state: QuickState, changed: Iterable[Path]) -> QuickResult | No
         document, read_problems = read_source(ref, factory)
         checked = unreadable(ref, read_problems) if document is None else check_document(document, state.config, factory, dt.date.today())
         problems += checked.problems
-        if has_errors(list(checked.problems)):
+        if has_errors(checked.problems):
             continue
         item, before = checked.record, state.entries[ref.rel]
         if item.draft or (item.slug, item.opd, item.images) != (before.slug, before.opd, before.images):

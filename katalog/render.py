@@ -200,8 +200,9 @@ def plan_site(
 
 def common_context(config: SiteConfig, catalog: Catalog) -> dict[str, Any]:
     """The context every page shares (COMMON_CONTEXT less the per-page `current` and `canonical`)."""
-    ui = config.locale.ui
-    return {"site": config, "t": ui, "assets": asset_urls(config), "opds": catalog.opd_by_slug, "security": page_policy()}
+    return {
+        "site": config, "t": config.locale.ui, "assets": asset_urls(config), "opds": catalog.opd_by_slug, "security": page_policy(),
+    }
 
 
 def _page(config: SiteConfig, path: str, template: str, current: str, **context) -> PageSpec:
