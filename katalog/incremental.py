@@ -189,7 +189,9 @@ def render_pages(
 
 def _render_chunk(indexes: list[int]) -> list[int]:
     jobs, common = _JOB["jobs"], _JOB["common"]
-    env = _JOB.setdefault("env", _JOB["environment"]())
+    env = _JOB.get("env")
+    if env is None:  # one environment per process, so each template is compiled once
+        env = _JOB["env"] = _JOB["environment"]()
     for index in indexes:
         spec, target = jobs[index]
         replace_file(target, render_page(spec, common, env))
