@@ -165,10 +165,10 @@ def run_serve(args: argparse.Namespace) -> int:
     if status == 2:
         return status
     state.publish(problems)
+    preview = LivePreview(args.root.resolve(), state, lambda stale: run_build(args, url, stale_index=stale), first)
     server = make_server((args.output or args.root / "public").resolve(), args.port, preview_handler(state, UI["pratinjau_gagal"]))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(UI["serve_mulai"].format(url=url), flush=True)
-    preview = LivePreview(args.root.resolve(), state, lambda stale: run_build(args, url, stale_index=stale), first)
     try:
         preview.run(threading.Event())
     except KeyboardInterrupt:

@@ -146,6 +146,8 @@ class LivePreview:
         self._quick: QuickState | None = None
         self._problems = ""  # of the last full build
         self._wanted = threading.Event()
+        if first is not None and first.ok:
+            state.set_busy(True)  # until the fast path's state is ready, so `sibuk` never reads idle before it
 
     def run(self, stop: threading.Event) -> None:
         """Until `stop` is set (or Ctrl-C)."""
@@ -171,7 +173,6 @@ class LivePreview:
 
     def _builder(self, stop: threading.Event) -> None:
         if self._first is not None and self._first.ok:
-            self._state.set_busy(True)
             self._guarded(lambda: self._built(0, "", self._first, 0))
             self._state.set_busy(self._wanted.is_set())
         while not stop.is_set():
